@@ -15,6 +15,8 @@ public enum ExitCode {
   INPUT(42),
   /** A health check found something required broken (doctor). */
   CHECK_FAILED(3),
+  /** The run stopped at a limit (max turns, max tool calls) before a final answer. */
+  INCOMPLETE(4),
   /** A bug: retry with --verbose and report it. */
   INTERNAL(70),
   /** The user interrupted the run. */

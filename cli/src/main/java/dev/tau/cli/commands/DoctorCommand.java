@@ -1,0 +1,201 @@
+package dev.tau.cli.commands;
+
+import dev.tau.cli.Context;
+import dev.tau.cli.ModelChoice;
+import dev.tau.cli.TauCommand;
+import dev.tau.cli.Wiring;
+import dev.tau.cli.config.Setting;
+import dev.tau.cli.config.TauSettings;
+import dev.tau.core.error.ExitCode;
+import dev.tau.core.error.InputException;
+import dev.tau.core.json.Json;
+import dev.tau.core.provider.ProviderException;
+import dev.tau.core.session.SessionStore;
+import dev.tau.core.session.StoreException;
+import dev.tau.llm.KnownProvider;
+import dev.tau.store.SessionStores;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code tau doctor}: checks what a run needs and says what is broken. Credentials are reported as
+ * present or missing, never printed. Exits 3 when a required check fails.
+ */
+@Command(name = "doctor", description = "Check the JDK, configuration, provider credentials, store and state folders.")
+public final class DoctorCommand implements Callable<Integer> {
+
+  /** The result of one check. */
+  enum Status {
+    OK,
+    WARN,
+    FAIL;
+
+    String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  record Check(String name, Status status, String detail) {}
+
+  @ParentCommand TauCommand root;
+
+  @Override
+  public Integer call() {
+    Context ctx = root.context();
+    List<Check> checks = new ArrayList<>();
+    checks.add(jdk());
+    TauSettings settings;
+    try {
+      settings = ctx.settings();
+      checks.add(new Check("config", Status.OK, configDetail(settings)));
+    } catch (InputException e) {
+      checks.add(new Check("config", Status.FAIL, e.getMessage()));
+      return print(ctx, checks);
+    }
+    checks.add(provider(settings, ctx));
+    checks.add(store(settings));
+    checks.add(writable("state folder", stateDir(ctx.workingDir(), settings)));
+    if (settings.telemetryEnabled().value()) {
+      checks.add(writable("telemetry folder", parentOf(ctx.workingDir().resolve(settings.telemetryPath().value()))));
+    }
+    checks.add(workspace(settings));
+    return print(ctx, checks);
+  }
+
+  private static Check jdk() {
+    int feature = Runtime.version().feature();
+    String detail = "java " + Runtime.version() + " at " + System.getProperty("java.home");
+    return new Check("jdk", feature >= 25 ? Status.OK : Status.FAIL, detail);
+  }
+
+  private static String configDetail(TauSettings s) {
+    return (s.configExists() ? s.configPath() + "" : s.configPath() + " (absent; defaults in use)")
+        + ", profile "
+        + s.profileName()
+        + ", session "
+        + describe(s.sessionBackend())
+        + " "
+        + describe(s.sessionDbUrl())
+        + ", tool confirmation "
+        + describe(s.toolConfirmationMode());
+  }
+
+  private static String describe(Setting<?> s) {
+    return s.value() + " [" + s.source().wire() + "]";
+  }
+
+  private static Check provider(TauSettings settings, Context ctx) {
+    ModelChoice choice;
+    try {
+      choice = ModelChoice.resolve(settings, ctx.env());
+    } catch (InputException e) {
+      return new Check("provider", Status.FAIL, e.getMessage());
+    }
+    if (choice.offline()) {
+      return new Check(
+          "provider",
+          settings.modelChosen() ? Status.OK : Status.WARN,
+          "offline provider ("
+              + choice.ref()
+              + ")"
+              + (choice.notice().isEmpty() ? "" : ": " + choice.notice()));
+    }
+    String model = choice.ref() + " [" + choice.source().wire() + "]";
+    try {
+      Wiring.provider(choice.ref(), settings, ctx.env());
+    } catch (ProviderException e) {
+      return new Check("provider", Status.FAIL, model + ": " + e.getMessage());
+    }
+    String credential =
+        KnownProvider.find(choice.ref().provider())
+            .map(k -> k.needsKey() ? credentialSource(k, settings, ctx) : "no key needed")
+            .orElse("");
+    return new Check("provider", Status.OK, model + ", " + credential);
+  }
+
+  private static String credentialSource(KnownProvider k, TauSettings settings, Context ctx) {
+    for (String variable : k.keyVariables()) {
+      String v = ctx.env().get(variable);
+      if (v != null && !v.isBlank()) {
+        return "key present in " + variable;
+      }
+    }
+    if (settings.apiKey().value() != null) {
+      return "key present in profile '" + settings.profileName() + "' (prefer an environment variable)";
+    }
+    return "key present in " + KnownProvider.GENERIC_KEY_VARIABLE;
+  }
+
+  private static Check store(TauSettings settings) {
+    try (SessionStore store =
+        SessionStores.open(
+            settings.sessionBackend().value(), settings.sessionDbUrl().value(), Clock.systemUTC())) {
+      int sessions = store.list().size();
+      return new Check("store", Status.OK, store.describe() + " opens and is migrated (" + sessions + " sessions)");
+    } catch (StoreException | InputException e) {
+      return new Check("store", Status.FAIL, e.getMessage());
+    }
+  }
+
+  private static Path stateDir(Path workingDir, TauSettings settings) {
+    return parentOf(settings.configPath()).equals(workingDir) ? workingDir.resolve(".tau") : parentOf(settings.configPath());
+  }
+
+  private static Path parentOf(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? file.toAbsolutePath() : parent;
+  }
+
+  private static Check writable(String name, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".doctor", ".tmp");
+      Files.delete(probe);
+      return new Check(name, Status.OK, dir + " is writable");
+    } catch (IOException | SecurityException e) {
+      return new Check(name, Status.FAIL, dir + " is not writable: " + e.getMessage());
+    }
+  }
+
+  private static Check workspace(TauSettings settings) {
+    Path ws = settings.workspace().value();
+    return Files.isDirectory(ws)
+        ? new Check("workspace", Status.OK, ws + " (tools are confined to it)")
+        : new Check("workspace", Status.FAIL, ws + " is not a directory");
+  }
+
+  private static int print(Context ctx, List<Check> checks) {
+    boolean failed = checks.stream().anyMatch(c -> c.status() == Status.FAIL);
+    PrintWriter out = ctx.terminals().out();
+    if (ctx.json()) {
+      ObjectNode root = Json.object();
+      root.put("ok", !failed);
+      ArrayNode list = root.putArray("checks");
+      for (Check c : checks) {
+        ObjectNode node = list.addObject();
+        node.put("name", c.name());
+        node.put("status", c.status().wire());
+        node.put("detail", c.detail());
+      }
+      out.println(Json.write(root));
+    } else {
+      for (Check c : checks) {
+        out.printf("%-5s %-17s %s%n", c.status().wire(), c.name(), c.detail());
+      }
+      out.println(failed ? "doctor: some required checks failed" : "doctor: all required checks passed");
+    }
+    out.flush();
+    return failed ? ExitCode.CHECK_FAILED.code() : ExitCode.OK.code();
+  }
+}

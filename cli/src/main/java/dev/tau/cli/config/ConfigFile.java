@@ -1,0 +1,141 @@
+package dev.tau.cli.config;
+
+import dev.tau.core.error.InputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * The parsed {@code .tau/config.toml}: only {@code [profiles.<name>]} tables, strictly checked. A
+ * missing file is an empty configuration, not an error.
+ */
+public record ConfigFile(Path path, boolean exists, Map<String, ProfileConfig> profiles) {
+  private static final TomlMapper MAPPER =
+      TomlMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
+
+  /** The file's shape: one top-level table of profiles. */
+  record Root(Map<String, ProfileConfig> profiles) {}
+
+  public ConfigFile {
+    profiles = Map.copyOf(profiles);
+  }
+
+  /**
+   * Loads and checks a config file.
+   *
+   * @throws InputException naming the file, the line and the key or value at fault
+   */
+  public static ConfigFile load(Path path) {
+    if (!Files.exists(path)) {
+      return new ConfigFile(path, false, Map.of());
+    }
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InputException("cannot read config file " + path + ": " + e.getMessage(), e);
+    }
+    Root root;
+    try {
+      root = MAPPER.readValue(text, Root.class);
+    } catch (UnrecognizedPropertyException e) {
+      String where = e.getPath().isEmpty() ? "" : pathOf(e);
+      int line = lineOfKey(text, e.getPropertyName());
+      throw new InputException(
+          "unknown key '"
+              + e.getPropertyName()
+              + "'"
+              + where
+              + " in "
+              + path
+              + (line > 0 ? " line " + line : line(e.getLocation()))
+              + " (profile keys: see docs/configuration.md)");
+    } catch (JacksonException e) {
+      throw new InputException(
+          "invalid config file " + path + line(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+    }
+    Map<String, ProfileConfig> profiles = new TreeMap<>();
+    if (root != null && root.profiles() != null) {
+      root.profiles()
+          .forEach((name, profile) -> profiles.put(name, profile == null ? ProfileConfig.empty() : profile));
+    }
+    return new ConfigFile(path, true, profiles);
+  }
+
+  /** The named profile; the implicit empty {@code default} profile when that one is absent. */
+  public ProfileConfig profile(String name) {
+    if (name == null || name.isBlank()) {
+      throw new InputException("--profile must not be empty");
+    }
+    ProfileConfig profile = profiles.get(name);
+    if (profile != null) {
+      return profile;
+    }
+    if (name.equals("default")) {
+      return ProfileConfig.empty();
+    }
+    throw new InputException(
+        "profile '"
+            + name
+            + "' not found in "
+            + path
+            + ". "
+            + (profiles.isEmpty()
+                ? "No profiles are defined yet."
+                : "Available profiles: " + String.join(", ", new java.util.TreeSet<>(profiles.keySet()))));
+  }
+
+  public Optional<ProfileConfig> find(String name) {
+    return Optional.ofNullable(profiles.get(name));
+  }
+
+  /**
+   * The first line that defines {@code key} (as {@code key =}, a {@code [key]} table or a dotted
+   * table name). The TOML parser reports no position for unknown keys, so we find it ourselves.
+   */
+  static int lineOfKey(String text, String key) {
+    java.util.regex.Pattern assignment =
+        java.util.regex.Pattern.compile(
+            "^\\s*\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*=.*");
+    java.util.regex.Pattern table =
+        java.util.regex.Pattern.compile(
+            "^\\s*\\[\\[?\\s*(?:[^\\]]*\\.)?\"?"
+                + java.util.regex.Pattern.quote(key)
+                + "\"?(?:\\.[^\\]]*)?\\s*\\]\\]?.*");
+    String[] lines = text.split("\\R", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (assignment.matcher(lines[i]).matches() || table.matcher(lines[i]).matches()) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  private static String pathOf(UnrecognizedPropertyException e) {
+    StringBuilder sb = new StringBuilder();
+    for (var ref : e.getPath()) {
+      if (ref.getPropertyName() != null && !ref.getPropertyName().equals(e.getPropertyName())) {
+        sb.append(sb.isEmpty() ? "" : ".").append(ref.getPropertyName());
+      }
+    }
+    return sb.isEmpty() ? " at top level" : " in [" + sb + "]";
+  }
+
+  private static String line(TokenStreamLocation location) {
+    return location == null || location.getLineNr() < 1 ? "" : " line " + location.getLineNr();
+  }
+}
