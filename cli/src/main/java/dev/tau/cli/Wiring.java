@@ -80,6 +80,7 @@ public final class Wiring {
         .allow(settings.allowTools())
         .deny(settings.denyTools())
         .approve(settings.approveTools())
+        .requireConfirm(settings.requireConfirmTools())
         .confirmation(mode)
         .build();
   }

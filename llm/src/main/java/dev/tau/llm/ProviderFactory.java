@@ -34,6 +34,7 @@ public final class ProviderFactory {
    *
    * @throws ProviderException.NotConfigured for an unknown provider, a missing key, or {@code
    *     offline/script} without a script file
+   * @throws dev.tau.core.error.InputException when the offline script cannot be read or is invalid
    */
   public static ModelProvider create(ModelRef ref, ProviderSettings settings) {
     return create(ref, settings, ProviderHttp.Options.system(), IdSource.random());

@@ -15,24 +15,28 @@ import java.util.stream.Collectors;
  *   <li>{@code deny}: patterns of tools that must not run; deny wins over allow.
  *   <li>{@code confirmation}: which calls need a {@link Confirmer}'s approval.
  *   <li>{@code approve}: patterns of tools that never need approval, whatever the mode.
+ *   <li>{@code requireConfirm}: patterns of tools that always need approval, whatever the mode
+ *       (wins over {@code approve}: when both match, asking is the safe answer).
  * </ul>
  */
 public record ToolPolicy(
     List<ToolPattern> allow,
     List<ToolPattern> deny,
     ConfirmationMode confirmation,
-    List<ToolPattern> approve) {
+    List<ToolPattern> approve,
+    List<ToolPattern> requireConfirm) {
 
   public ToolPolicy {
     allow = List.copyOf(allow);
     deny = List.copyOf(deny);
     approve = List.copyOf(approve);
+    requireConfirm = List.copyOf(requireConfirm);
     Objects.requireNonNull(confirmation, "confirmation");
   }
 
   /** Every tool allowed, nothing needs approval. */
   public static ToolPolicy allowAll() {
-    return new ToolPolicy(List.of(), List.of(), ConfirmationMode.NEVER, List.of());
+    return new ToolPolicy(List.of(), List.of(), ConfirmationMode.NEVER, List.of(), List.of());
   }
 
   public static Builder builder() {
@@ -50,6 +54,9 @@ public record ToolPolicy(
     Optional<String> denied = denial(name);
     if (denied.isPresent()) {
       return new PolicyDecision.Denied(denied.get());
+    }
+    if (requireConfirm.stream().anyMatch(p -> p.matches(name))) {
+      return new PolicyDecision.NeedsConfirmation(confirmation);
     }
     if (approve.stream().anyMatch(p -> p.matches(name))) {
       return PolicyDecision.ALLOWED;
@@ -88,6 +95,7 @@ public record ToolPolicy(
     private final List<ToolPattern> allow = new ArrayList<>();
     private final List<ToolPattern> deny = new ArrayList<>();
     private final List<ToolPattern> approve = new ArrayList<>();
+    private final List<ToolPattern> requireConfirm = new ArrayList<>();
     private ConfirmationMode confirmation = ConfirmationMode.NEVER;
 
     private Builder() {}
@@ -116,13 +124,21 @@ public record ToolPolicy(
       return add(approve, patterns.toArray(String[]::new));
     }
 
+    public Builder requireConfirm(String... patterns) {
+      return add(requireConfirm, patterns);
+    }
+
+    public Builder requireConfirm(List<String> patterns) {
+      return add(requireConfirm, patterns.toArray(String[]::new));
+    }
+
     public Builder confirmation(ConfirmationMode mode) {
       this.confirmation = Objects.requireNonNull(mode, "confirmation");
       return this;
     }
 
     public ToolPolicy build() {
-      return new ToolPolicy(allow, deny, confirmation, approve);
+      return new ToolPolicy(allow, deny, confirmation, approve, requireConfirm);
     }
 
     private Builder add(List<ToolPattern> target, String... patterns) {

@@ -80,6 +80,25 @@ class ToolPolicyTest {
   }
 
   @Test
+  void requireConfirmAsksInEveryModeAndWinsOverApprove() {
+    ToolPolicy never =
+        ToolPolicy.builder().confirmation(ConfirmationMode.NEVER).requireConfirm("bash").build();
+    assertThat(never.decide(tool("bash", false)))
+        .isInstanceOf(PolicyDecision.NeedsConfirmation.class);
+    assertThat(never.decide(tool("read", false))).isEqualTo(PolicyDecision.ALLOWED);
+
+    ToolPolicy both =
+        ToolPolicy.builder()
+            .confirmation(ConfirmationMode.ALWAYS)
+            .approve("b*")
+            .requireConfirm("bash")
+            .build();
+    assertThat(both.decide(tool("bash", false)))
+        .isInstanceOf(PolicyDecision.NeedsConfirmation.class);
+    assertThat(both.decide(tool("blob", false))).isEqualTo(PolicyDecision.ALLOWED);
+  }
+
+  @Test
   void mcpOnlyModeAsksOnlyForMcpTools() {
     ToolPolicy policy = ToolPolicy.builder().confirmation(ConfirmationMode.MCP_ONLY).build();
 

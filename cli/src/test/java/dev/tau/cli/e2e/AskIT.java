@@ -138,6 +138,27 @@ class AskIT {
   }
 
   @Test
+  void aToolNeedingConfirmationIsRefusedWhenNobodyCanAnswer() throws Exception {
+    Path script = work.resolve("confirm.json");
+    Files.writeString(
+        script,
+        """
+        {"replies": [
+          {"tool_calls": [{"name": "write", "arguments": {"path": "x.txt", "content": "x"}}]},
+          {"text": "could not write"}
+        ]}
+        """);
+    var r =
+        TauProcess.run(
+            work, TauProcess.cleanEnv(work), "",
+            "--json", "--require-confirm-tool", "write", "--model", "offline/script",
+            "--offline-script", script.toString(), "ask", "write x");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(work.resolve("x.txt")).doesNotExist();
+    assertThat(Json.parse(r.stdout()).path("tool_calls").get(0).path("is_error").asBoolean()).isTrue();
+  }
+
+  @Test
   void twoAsksWithTheSameSessionShareHistoryAcrossProcesses() throws Exception {
     try (var fake = new FakeOpenAiServer()) {
       fake.enqueue(FakeReply.text("Nice to meet you, Ada."), FakeReply.text("Your name is Ada."));

@@ -3,6 +3,7 @@ package dev.tau.llm.anthropic;
 import dev.tau.core.json.Json;
 import dev.tau.core.model.Usage;
 import dev.tau.core.provider.ModelResponse;
+import dev.tau.core.provider.ProviderException;
 import dev.tau.core.provider.StreamSink;
 import dev.tau.llm.http.SseEvent;
 import dev.tau.llm.http.SseParser;
@@ -97,7 +98,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
   private int call(JsonNode data) {
     Integer index = callByBlock.get((int) Json.number(data, "index", -1));
     if (index == null) {
-      throw new dev.tau.core.provider.ProviderException.ProtocolError(
+      throw new ProviderException.ProtocolError(
           provider, provider + " streamed tool input for a block that is not a tool_use", null);
     }
     return index;

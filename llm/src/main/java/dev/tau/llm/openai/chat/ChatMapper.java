@@ -173,11 +173,10 @@ final class ChatMapper {
       if (name.isEmpty()) {
         throw WireSupport.protocol(provider, "answered with a tool call without a name");
       }
+      String id = Json.text(call, "id", "");
       calls.add(
           new ToolCall(
-              Json.text(call, "id", ids.next("call_")),
-              name,
-              arguments(function.get("arguments"))));
+              id.isEmpty() ? ids.next("call_") : id, name, arguments(function.get("arguments"))));
     }
     return new ModelResponse(
         Json.text(body, "id", ""),
