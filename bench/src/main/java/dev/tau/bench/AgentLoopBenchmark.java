@@ -73,7 +73,8 @@ public class AgentLoopBenchmark {
   @Benchmark
   public AgentOutcome toolTurn() {
     Agent agent =
-        Agent.builder(AgentConfig.of("script"), new OfflineProvider(toolScript, IdSource.sequential()))
+        Agent.builder(
+                AgentConfig.of("script"), new OfflineProvider(toolScript, IdSource.sequential()))
             .tools(CodingTools.all())
             .policy(ToolPolicy.allowAll())
             .workspace(workspace)

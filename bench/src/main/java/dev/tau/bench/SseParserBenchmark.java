@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * SSE parsing throughput: a Chat Completions stream of {@code chunks} text deltas (the shape
- * OpenAI sends), parsed from memory. Bytes per second = {@link #bytes} × ops/s.
+ * SSE parsing throughput: a Chat Completions stream of {@code chunks} text deltas (the shape OpenAI
+ * sends), parsed from memory. Bytes per second = {@link #bytes} × ops/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -41,8 +41,10 @@ public class SseParserBenchmark {
   public void build() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < chunks; i++) {
-      sb.append("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,")
-          .append("\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word")
+      sb.append(
+              "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,")
+          .append(
+              "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word")
           .append(i)
           .append(" \"},\"finish_reason\":null}]}\n\n");
     }

@@ -8,8 +8,8 @@ import dev.tau.core.session.StoreException;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The one place that maps an exception to what the user sees: an exit code, a stable error code
- * and a hint saying what to do.
+ * The one place that maps an exception to what the user sees: an exit code, a stable error code and
+ * a hint saying what to do.
  */
 public record Failure(ExitCode exitCode, String code, String message, String hint) {
 
@@ -18,26 +18,40 @@ public record Failure(ExitCode exitCode, String code, String message, String hin
       case ParameterException e ->
           new Failure(ExitCode.USAGE, "usage", e.getMessage(), "run 'bin/tau --help'");
       case ProviderException.NotConfigured e ->
-          new Failure(ExitCode.PROVIDER, e.code(), e.getMessage(),
+          new Failure(
+              ExitCode.PROVIDER,
+              e.code(),
+              e.getMessage(),
               "set the provider's API key, or pick another model with --model (see 'bin/tau doctor')");
       case ProviderException.AuthFailed e ->
-          new Failure(ExitCode.PROVIDER, e.code(), e.getMessage(),
+          new Failure(
+              ExitCode.PROVIDER,
+              e.code(),
+              e.getMessage(),
               "check the API key for " + e.provider() + " (it was rejected)");
       case ProviderException e ->
-          new Failure(ExitCode.PROVIDER, e.code(), e.getMessage(),
+          new Failure(
+              ExitCode.PROVIDER,
+              e.code(),
+              e.getMessage(),
               e.retryable()
                   ? "the provider is unavailable; try again later"
                   : "check the model id and request settings");
       case StoreException e ->
-          new Failure(ExitCode.STORE, "store_error", e.getMessage(),
+          new Failure(
+              ExitCode.STORE,
+              "store_error",
+              e.getMessage(),
               "check --session-backend and --session-db-url, and run 'bin/tau doctor'");
       case InputException e ->
           new Failure(ExitCode.INPUT, "input_error", e.getMessage(), "run 'bin/tau --help'");
-      case CancelledException e ->
-          new Failure(ExitCode.INTERRUPTED, "cancelled", "cancelled", "");
+      case CancelledException e -> new Failure(ExitCode.INTERRUPTED, "cancelled", "cancelled", "");
       default ->
-          new Failure(ExitCode.INTERNAL, "internal_error",
-              error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage()),
+          new Failure(
+              ExitCode.INTERNAL,
+              "internal_error",
+              error.getClass().getSimpleName()
+                  + (error.getMessage() == null ? "" : ": " + error.getMessage()),
               "this is a bug in Tau; re-run with --verbose and report it");
     };
   }

@@ -34,12 +34,16 @@ public final class Main {
         (ex, argv) -> {
           PrintWriter err = ex.getCommandLine().getErr();
           err.println("tau: " + ex.getMessage());
-          err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+          err.println(
+              "Run '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for usage.");
           err.flush();
           return ExitCode.USAGE.code();
         });
     cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> report(ex, context.json(), context.verbose(), commandLine));
+        (ex, commandLine, parseResult) ->
+            report(ex, context.json(), context.verbose(), commandLine));
     return cli;
   }
 

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Which model a run uses, and why. An explicit choice (flag, env, profile) always wins; otherwise
- * the first provider with a credential in the environment; otherwise the offline provider, said
- * out loud, never silently.
+ * the first provider with a credential in the environment; otherwise the offline provider, said out
+ * loud, never silently.
  *
  * @param ref the model id
  * @param source where the choice came from ({@link Source#DEFAULT} for an automatic choice)
@@ -45,9 +45,11 @@ public record ModelChoice(ModelRef ref, Source source, String notice) {
   public static ModelChoice resolve(TauSettings settings, Map<String, String> env) {
     if (settings.modelChosen()) {
       try {
-        return new ModelChoice(ModelRef.parse(settings.model().value()), settings.model().source(), "");
+        return new ModelChoice(
+            ModelRef.parse(settings.model().value()), settings.model().source(), "");
       } catch (IllegalArgumentException e) {
-        throw new InputException(e.getMessage() + " (from " + settings.model().source().wire() + ")");
+        throw new InputException(
+            e.getMessage() + " (from " + settings.model().source().wire() + ")");
       }
     }
     if (settings.offlineScript().value() != null) {

@@ -24,9 +24,11 @@ public interface Terminals {
   /** The real process streams. */
   final class System implements Terminals {
     private final PrintWriter out =
-        new PrintWriter(new java.io.OutputStreamWriter(java.lang.System.out, StandardCharsets.UTF_8), true);
+        new PrintWriter(
+            new java.io.OutputStreamWriter(java.lang.System.out, StandardCharsets.UTF_8), true);
     private final PrintWriter err =
-        new PrintWriter(new java.io.OutputStreamWriter(java.lang.System.err, StandardCharsets.UTF_8), true);
+        new PrintWriter(
+            new java.io.OutputStreamWriter(java.lang.System.err, StandardCharsets.UTF_8), true);
 
     @Override
     public PrintWriter out() {
@@ -57,7 +59,8 @@ public interface Terminals {
     private static boolean isTty(int fd) {
       try {
         String target =
-            java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd)).toString();
+            java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd))
+                .toString();
         return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
       } catch (java.io.IOException | UnsupportedOperationException e) {
         java.io.Console console = java.lang.System.console();

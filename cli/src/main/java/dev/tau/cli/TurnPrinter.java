@@ -6,8 +6,8 @@ import dev.tau.core.tool.ToolResult;
 import java.io.PrintWriter;
 
 /**
- * Shows a run as it happens: answer text streams to {@code out}; tool activity goes to {@code
- * err} as one short line per call, so stdout carries only the answer.
+ * Shows a run as it happens: answer text streams to {@code out}; tool activity goes to {@code err}
+ * as one short line per call, so stdout carries only the answer.
  */
 public final class TurnPrinter implements AgentListener {
   private static final int ARG_PREVIEW = 80;
@@ -39,7 +39,8 @@ public final class TurnPrinter implements AgentListener {
         String status =
             switch (r) {
               case ToolResult.Ok ok -> "ok";
-              case ToolResult.Failed failed -> failed.code().wire() + ": " + firstLine(failed.text());
+              case ToolResult.Failed failed ->
+                  failed.code().wire() + ": " + firstLine(failed.text());
             };
         err.println("  → " + f.call().name() + " " + status + " (" + f.durationMs() + " ms)");
         err.flush();

@@ -30,7 +30,8 @@ public final class Wiring {
   private Wiring() {}
 
   /** The provider for {@code ref}, with credentials and base URL from env and profile. */
-  public static ModelProvider provider(ModelRef ref, TauSettings settings, Map<String, String> env) {
+  public static ModelProvider provider(
+      ModelRef ref, TauSettings settings, Map<String, String> env) {
     return ProviderFactory.create(ref, providerSettings(ref, settings, env));
   }
 
@@ -53,10 +54,15 @@ public final class Wiring {
         ps = ps.withBaseUrl(URI.create(settings.baseUrl().value()));
       } catch (IllegalArgumentException e) {
         throw new InputException(
-            "key 'base_url' in profile '" + settings.profileName() + "' is not a URL: " + e.getMessage());
+            "key 'base_url' in profile '"
+                + settings.profileName()
+                + "' is not a URL: "
+                + e.getMessage());
       }
     }
-    ps = ps.withTimeouts(ProviderSettings.DEFAULT_CONNECT_TIMEOUT, settings.requestTimeout().value());
+    ps =
+        ps.withTimeouts(
+            ProviderSettings.DEFAULT_CONNECT_TIMEOUT, settings.requestTimeout().value());
     String script = settings.offlineScript().value();
     if (script != null && ref.provider().equals("offline")) {
       Path file = settings.workspace().value().resolve(script);
@@ -87,7 +93,11 @@ public final class Wiring {
 
   /** The agent with the coding tools confined to the settings' workspace. */
   public static Agent agent(
-      ModelChoice choice, ModelProvider provider, TauSettings settings, Confirmer confirmer, Clock clock) {
+      ModelChoice choice,
+      ModelProvider provider,
+      TauSettings settings,
+      Confirmer confirmer,
+      Clock clock) {
     Path workspace = settings.workspace().value();
     if (!Files.isDirectory(workspace)) {
       throw new InputException("workspace " + workspace + " is not a directory (--workspace)");

@@ -15,19 +15,27 @@ import org.junit.jupiter.api.Test;
 class FailureTest {
   @Test
   void providerFailuresExitWithTheProviderCode() {
-    assertThat(Failure.of(new ProviderException.AuthFailed("openai", 401, "openai returned HTTP 401")))
+    assertThat(
+            Failure.of(new ProviderException.AuthFailed("openai", 401, "openai returned HTTP 401")))
         .extracting(Failure::exitCode, Failure::code)
         .containsExactly(ExitCode.PROVIDER, "provider_auth_failed");
-    assertThat(Failure.of(new ProviderException.RateLimited("openai", 429, "slow down", Duration.ofSeconds(2))).exitCode())
+    assertThat(
+            Failure.of(
+                    new ProviderException.RateLimited(
+                        "openai", 429, "slow down", Duration.ofSeconds(2)))
+                .exitCode())
         .isEqualTo(ExitCode.PROVIDER);
-    assertThat(Failure.of(new ProviderException.NotConfigured("anthropic", "set ANTHROPIC_API_KEY")).hint())
+    assertThat(
+            Failure.of(new ProviderException.NotConfigured("anthropic", "set ANTHROPIC_API_KEY"))
+                .hint())
         .contains("API key");
   }
 
   @Test
   void storeInputCancelAndBugsEachHaveTheirCode() {
     assertThat(Failure.of(new StoreException("cannot open")).exitCode()).isEqualTo(ExitCode.STORE);
-    assertThat(Failure.of(new SessionNotFoundException(SessionId.of("s"))).exitCode()).isEqualTo(ExitCode.STORE);
+    assertThat(Failure.of(new SessionNotFoundException(SessionId.of("s"))).exitCode())
+        .isEqualTo(ExitCode.STORE);
     assertThat(Failure.of(new InputException("bad value")).exitCode()).isEqualTo(ExitCode.INPUT);
     assertThat(Failure.of(new CancelledException()).exitCode()).isEqualTo(ExitCode.INTERRUPTED);
     Failure bug = Failure.of(new IllegalStateException("boom"));

@@ -27,7 +27,9 @@ class ModelChoiceTest {
   void nothingConfiguredMeansOfflineSaidOutLoud() {
     ModelChoice choice = ModelChoice.resolve(settings(CliOverrides.none(), NO_OLLAMA), NO_OLLAMA);
     assertThat(choice.offline()).isTrue();
-    assertThat(choice.notice()).contains("no model provider is configured").contains("OPENAI_API_KEY");
+    assertThat(choice.notice())
+        .contains("no model provider is configured")
+        .contains("OPENAI_API_KEY");
   }
 
   @Test
@@ -41,7 +43,8 @@ class ModelChoiceTest {
   @Test
   void openAiWinsWhenSeveralKeysArePresent() {
     Map<String, String> env = Map.of("GEMINI_API_KEY", "g", "OPENAI_API_KEY", "o");
-    assertThat(ModelChoice.resolve(settings(CliOverrides.none(), env), env).ref().provider()).isEqualTo("openai");
+    assertThat(ModelChoice.resolve(settings(CliOverrides.none(), env), env).ref().provider())
+        .isEqualTo("openai");
   }
 
   @Test
@@ -66,7 +69,9 @@ class ModelChoiceTest {
       Map<String, String> env = Map.of("OLLAMA_HOST", ollama.baseUrl().toString());
       ModelChoice choice = ModelChoice.resolve(settings(CliOverrides.none(), env), env);
       assertThat(choice.offline()).isTrue();
-      assertThat(choice.notice()).contains("An Ollama server answers at").contains("--model ollama/");
+      assertThat(choice.notice())
+          .contains("An Ollama server answers at")
+          .contains("--model ollama/");
     }
   }
 }

@@ -131,7 +131,10 @@ public final class ChatSession {
         SessionId previous = sessionId;
         sessionId = SessionId.of("chat-" + CLEAR_ID.format(clock.instant()));
         out.println(
-            "Started session " + sessionId + ". The previous one stays resumable: /session " + previous);
+            "Started session "
+                + sessionId
+                + ". The previous one stays resumable: /session "
+                + previous);
       }
       default -> out.println("Unknown command " + parts[0] + "; /help lists the commands.");
     }
@@ -149,7 +152,8 @@ public final class ChatSession {
       }
     }
     long events = store.find(sessionId).map(i -> i.eventCount()).orElse(0L);
-    out.println("Session " + sessionId + " (" + events + " events, store " + store.describe() + ")");
+    out.println(
+        "Session " + sessionId + " (" + events + " events, store " + store.describe() + ")");
   }
 
   private void model(String arg) {
@@ -176,7 +180,9 @@ public final class ChatSession {
             case PolicyDecision.Denied d -> "denied";
             case PolicyDecision.NeedsConfirmation n -> "asks first";
           };
-      out.printf("  %-6s %-10s %s%n", tool.definition().name(), status, firstSentence(tool.definition().description()));
+      out.printf(
+          "  %-6s %-10s %s%n",
+          tool.definition().name(), status, firstSentence(tool.definition().description()));
     }
   }
 
@@ -184,7 +190,8 @@ public final class ChatSession {
     TurnPrinter printer = new TurnPrinter(out, err);
     try {
       AgentOutcome outcome =
-          Wiring.runner(store, agent, clock).run(sessionId, Message.user(text), printer, cancellation);
+          Wiring.runner(store, agent, clock)
+              .run(sessionId, Message.user(text), printer, cancellation);
       printer.endLine();
       switch (outcome) {
         case AgentOutcome.Completed c -> {}

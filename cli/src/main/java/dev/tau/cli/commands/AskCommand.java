@@ -70,7 +70,8 @@ public final class AskCommand implements Callable<Integer> {
         ctx.terminals().stdinIsTerminal() ? new ConsoleConfirmer(err) : Confirmer.UNATTENDED;
     Agent agent = Wiring.agent(choice, provider, settings, confirmer, clock);
     try (SessionStore store =
-        SessionStores.open(settings.sessionBackend().value(), settings.sessionDbUrl().value(), clock)) {
+        SessionStores.open(
+            settings.sessionBackend().value(), settings.sessionDbUrl().value(), clock)) {
       SessionRunner runner = Wiring.runner(store, agent, clock);
       TurnPrinter printer = new TurnPrinter(out, err);
       AgentOutcome outcome =
@@ -80,9 +81,7 @@ public final class AskCommand implements Callable<Integer> {
               ctx.json() ? event -> {} : printer,
               new Cancellation());
       printer.endLine();
-      return ctx.json()
-          ? printJson(out, outcome, sessionId, choice)
-          : finishText(err, outcome);
+      return ctx.json() ? printJson(out, outcome, sessionId, choice) : finishText(err, outcome);
     }
   }
 

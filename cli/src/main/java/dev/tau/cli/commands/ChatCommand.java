@@ -35,7 +35,9 @@ import picocli.CommandLine.ParentCommand;
  * editing and multi-line input (a line ending in {@code \} continues); Ctrl-C cancels the running
  * answer and keeps the chat; Ctrl-D or {@code /exit} leaves.
  */
-@Command(name = "chat", description = "Chat with the agent in the terminal (history, multi-line input, /help).")
+@Command(
+    name = "chat",
+    description = "Chat with the agent in the terminal (history, multi-line input, /help).")
 public final class ChatCommand implements Callable<Integer> {
   @ParentCommand TauCommand root;
 
@@ -67,8 +69,16 @@ public final class ChatCommand implements Callable<Integer> {
       Confirmer confirmer = new LineConfirmer(reader);
       ChatSession chat =
           new ChatSession(
-              settings, ctx.env(), choice, provider, store,
-              AskCommand.sessionId(settings.sessionId().value()), confirmer, clock, out, out);
+              settings,
+              ctx.env(),
+              choice,
+              provider,
+              store,
+              AskCommand.sessionId(settings.sessionId().value()),
+              confirmer,
+              clock,
+              out,
+              out);
       if (!choice.notice().isEmpty()) {
         out.println("tau: " + choice.notice());
       }

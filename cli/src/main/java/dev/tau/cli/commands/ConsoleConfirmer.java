@@ -26,7 +26,8 @@ final class ConsoleConfirmer implements Confirmer {
     }
     err.flush();
     String answer =
-        console.readLine("Allow tool '%s' with %s? [y/N] ", call.name(), abbreviate(call.arguments()));
+        console.readLine(
+            "Allow tool '%s' with %s? [y/N] ", call.name(), abbreviate(call.arguments()));
     if (answer == null) {
       return Decision.UNANSWERED;
     }

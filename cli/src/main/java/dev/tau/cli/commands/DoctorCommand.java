@@ -32,7 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tau doctor}: checks what a run needs and says what is broken. Credentials are reported as
  * present or missing, never printed. Exits 3 when a required check fails.
  */
-@Command(name = "doctor", description = "Check the JDK, configuration, provider credentials, store and state folders.")
+@Command(
+    name = "doctor",
+    description = "Check the JDK, configuration, provider credentials, store and state folders.")
 public final class DoctorCommand implements Callable<Integer> {
 
   /** The result of one check. */
@@ -67,7 +69,10 @@ public final class DoctorCommand implements Callable<Integer> {
     checks.add(store(settings));
     checks.add(writable("state folder", stateDir(ctx.workingDir(), settings)));
     if (settings.telemetryEnabled().value()) {
-      checks.add(writable("telemetry folder", parentOf(ctx.workingDir().resolve(settings.telemetryPath().value()))));
+      checks.add(
+          writable(
+              "telemetry folder",
+              parentOf(ctx.workingDir().resolve(settings.telemetryPath().value()))));
     }
     checks.add(workspace(settings));
     return print(ctx, checks);
@@ -132,7 +137,9 @@ public final class DoctorCommand implements Callable<Integer> {
       }
     }
     if (settings.apiKey().value() != null) {
-      return "key present in profile '" + settings.profileName() + "' (prefer an environment variable)";
+      return "key present in profile '"
+          + settings.profileName()
+          + "' (prefer an environment variable)";
     }
     return "key present in " + KnownProvider.GENERIC_KEY_VARIABLE;
   }
@@ -140,16 +147,23 @@ public final class DoctorCommand implements Callable<Integer> {
   private static Check store(TauSettings settings) {
     try (SessionStore store =
         SessionStores.open(
-            settings.sessionBackend().value(), settings.sessionDbUrl().value(), Clock.systemUTC())) {
+            settings.sessionBackend().value(),
+            settings.sessionDbUrl().value(),
+            Clock.systemUTC())) {
       int sessions = store.list().size();
-      return new Check("store", Status.OK, store.describe() + " opens and is migrated (" + sessions + " sessions)");
+      return new Check(
+          "store",
+          Status.OK,
+          store.describe() + " opens and is migrated (" + sessions + " sessions)");
     } catch (StoreException | InputException e) {
       return new Check("store", Status.FAIL, e.getMessage());
     }
   }
 
   private static Path stateDir(Path workingDir, TauSettings settings) {
-    return parentOf(settings.configPath()).equals(workingDir) ? workingDir.resolve(".tau") : parentOf(settings.configPath());
+    return parentOf(settings.configPath()).equals(workingDir)
+        ? workingDir.resolve(".tau")
+        : parentOf(settings.configPath());
   }
 
   private static Path parentOf(Path file) {
@@ -193,7 +207,8 @@ public final class DoctorCommand implements Callable<Integer> {
       for (Check c : checks) {
         out.printf("%-5s %-17s %s%n", c.status().wire(), c.name(), c.detail());
       }
-      out.println(failed ? "doctor: some required checks failed" : "doctor: all required checks passed");
+      out.println(
+          failed ? "doctor: some required checks failed" : "doctor: all required checks passed");
     }
     out.flush();
     return failed ? ExitCode.CHECK_FAILED.code() : ExitCode.OK.code();

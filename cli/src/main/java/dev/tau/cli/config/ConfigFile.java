@@ -71,7 +71,9 @@ public record ConfigFile(Path path, boolean exists, Map<String, ProfileConfig> p
     Map<String, ProfileConfig> profiles = new TreeMap<>();
     if (root != null && root.profiles() != null) {
       root.profiles()
-          .forEach((name, profile) -> profiles.put(name, profile == null ? ProfileConfig.empty() : profile));
+          .forEach(
+              (name, profile) ->
+                  profiles.put(name, profile == null ? ProfileConfig.empty() : profile));
     }
     return new ConfigFile(path, true, profiles);
   }
@@ -96,7 +98,8 @@ public record ConfigFile(Path path, boolean exists, Map<String, ProfileConfig> p
             + ". "
             + (profiles.isEmpty()
                 ? "No profiles are defined yet."
-                : "Available profiles: " + String.join(", ", new java.util.TreeSet<>(profiles.keySet()))));
+                : "Available profiles: "
+                    + String.join(", ", new java.util.TreeSet<>(profiles.keySet()))));
   }
 
   public Optional<ProfileConfig> find(String name) {

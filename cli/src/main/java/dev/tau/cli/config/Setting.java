@@ -2,7 +2,9 @@ package dev.tau.cli.config;
 
 import java.util.Objects;
 
-/** A resolved value with its {@link Source}, so {@code doctor} can say where each value came from. */
+/**
+ * A resolved value with its {@link Source}, so {@code doctor} can say where each value came from.
+ */
 public record Setting<T>(T value, Source source) {
   public Setting {
     Objects.requireNonNull(source, "source");

@@ -42,7 +42,8 @@ public final class SettingsResolver {
   /** Resolves with the config file named by the flag, env or default. */
   public static TauSettings resolve(CliOverrides flags, Map<String, String> env, Path workingDir) {
     String profileName =
-        Setting.first(flags.profile(), blankToNull(env.get("TAU_PROFILE")), null, "default").value();
+        Setting.first(flags.profile(), blankToNull(env.get("TAU_PROFILE")), null, "default")
+            .value();
     String configPath =
         Setting.first(
                 flags.configPath(), blankToNull(env.get("TAU_CONFIG")), null, DEFAULT_CONFIG_PATH)
@@ -53,20 +54,29 @@ public final class SettingsResolver {
   }
 
   static TauSettings resolve(
-      CliOverrides flags, Map<String, String> env, Path workingDir, ConfigFile file, String profileName) {
+      CliOverrides flags,
+      Map<String, String> env,
+      Path workingDir,
+      ConfigFile file,
+      String profileName) {
     ProfileConfig p = file.profile(profileName);
     String where = "profile '" + profileName + "' of " + file.path();
 
     Setting<String> model =
         Setting.first(flags.model(), env("TAU_MODEL", env), profileModel(p, where), null);
     Setting<String> backend =
-        Setting.first(flags.sessionBackend(), env("TAU_SESSION_BACKEND", env), p.sessionBackend(), "sqlite");
+        Setting.first(
+            flags.sessionBackend(), env("TAU_SESSION_BACKEND", env), p.sessionBackend(), "sqlite");
     check(backend, BACKENDS, "--session-backend", "session_backend", where);
     Setting<String> dbUrl =
         Setting.first(
-            flags.sessionDbUrl(), env("TAU_SESSION_DB_URL", env), p.sessionDbUrl(), DEFAULT_SESSION_DB_URL);
+            flags.sessionDbUrl(),
+            env("TAU_SESSION_DB_URL", env),
+            p.sessionDbUrl(),
+            DEFAULT_SESSION_DB_URL);
     Setting<String> sessionId =
-        Setting.first(flags.sessionId(), env("TAU_SESSION_ID", env), p.sessionId(), "default-session");
+        Setting.first(
+            flags.sessionId(), env("TAU_SESSION_ID", env), p.sessionId(), "default-session");
     Setting<Boolean> telemetryEnabled =
         Setting.first(
             bool(flags.telemetryEnabled(), "--telemetry-enabled"),
@@ -75,20 +85,38 @@ public final class SettingsResolver {
             true);
     Setting<String> telemetryPath =
         Setting.first(
-            flags.telemetryPath(), env("TAU_TELEMETRY_PATH", env), p.telemetryPath(), DEFAULT_TELEMETRY_PATH);
+            flags.telemetryPath(),
+            env("TAU_TELEMETRY_PATH", env),
+            p.telemetryPath(),
+            DEFAULT_TELEMETRY_PATH);
     Setting<String> confirmation =
         Setting.first(
             flags.toolConfirmationMode(),
             env("TAU_TOOL_CONFIRMATION_MODE", env),
             p.toolConfirmationMode(),
             "mcp-only");
-    check(confirmation, CONFIRMATION_MODES, "--tool-confirmation-mode", "tool_confirmation_mode", where);
+    check(
+        confirmation,
+        CONFIRMATION_MODES,
+        "--tool-confirmation-mode",
+        "tool_confirmation_mode",
+        where);
     Setting<GuardrailMode> input =
-        guardrail(flags.guardrailInputMode(), env("TAU_GUARDRAIL_INPUT_MODE", env), p.guardrailInputMode(),
-            "--guardrail-input-mode", "guardrail_input_mode", where);
+        guardrail(
+            flags.guardrailInputMode(),
+            env("TAU_GUARDRAIL_INPUT_MODE", env),
+            p.guardrailInputMode(),
+            "--guardrail-input-mode",
+            "guardrail_input_mode",
+            where);
     Setting<GuardrailMode> output =
-        guardrail(flags.guardrailOutputMode(), env("TAU_GUARDRAIL_OUTPUT_MODE", env), p.guardrailOutputMode(),
-            "--guardrail-output-mode", "guardrail_output_mode", where);
+        guardrail(
+            flags.guardrailOutputMode(),
+            env("TAU_GUARDRAIL_OUTPUT_MODE", env),
+            p.guardrailOutputMode(),
+            "--guardrail-output-mode",
+            "guardrail_output_mode",
+            where);
     List<String> terms = merge(p.guardrailTerms(), flags.guardrailTerms());
     if (terms.isEmpty()) {
       terms = DEFAULT_GUARDRAIL_TERMS;
@@ -97,19 +125,25 @@ public final class SettingsResolver {
         Setting.first(flags.maxTurns(), intEnv("TAU_MAX_TURNS", env), p.maxTurns(), 16);
     positive(maxTurns, "--max-turns", "max_turns", where);
     Setting<Integer> maxToolCalls =
-        Setting.first(flags.maxToolCalls(), intEnv("TAU_MAX_TOOL_CALLS", env), p.maxToolCalls(), 64);
+        Setting.first(
+            flags.maxToolCalls(), intEnv("TAU_MAX_TOOL_CALLS", env), p.maxToolCalls(), 64);
     positive(maxToolCalls, "--max-tool-calls", "max_tool_calls", where);
     Setting<String> workspaceRaw =
         Setting.first(flags.workspace(), env("TAU_WORKSPACE", env), p.workspace(), ".");
     Setting<Path> workspace =
         new Setting<>(workingDir.resolve(workspaceRaw.value()).normalize(), workspaceRaw.source());
     Setting<String> offlineScript =
-        Setting.first(flags.offlineScript(), env("TAU_OFFLINE_SCRIPT", env), p.offlineScript(), null);
+        Setting.first(
+            flags.offlineScript(), env("TAU_OFFLINE_SCRIPT", env), p.offlineScript(), null);
     Setting<Long> timeoutMs =
         Setting.first(
-            flags.requestTimeoutMs(), longEnv("TAU_REQUEST_TIMEOUT_MS", env), p.requestTimeoutMs(), 120_000L);
+            flags.requestTimeoutMs(),
+            longEnv("TAU_REQUEST_TIMEOUT_MS", env),
+            p.requestTimeoutMs(),
+            120_000L);
     if (timeoutMs.value() < 1) {
-      throw new InputException("request timeout must be at least 1 ms (" + timeoutMs.source().wire() + ")");
+      throw new InputException(
+          "request timeout must be at least 1 ms (" + timeoutMs.source().wire() + ")");
     }
     Setting<String> instructions =
         Setting.first(null, env("TAU_INSTRUCTIONS", env), p.instructions(), DEFAULT_INSTRUCTIONS);
@@ -148,7 +182,9 @@ public final class SettingsResolver {
     if (p.model() == null) {
       if (p.provider() != null) {
         throw new InputException(
-            "key 'provider' in " + where + " needs a 'model' key too (for example model = \"gpt-4o-mini\")");
+            "key 'provider' in "
+                + where
+                + " needs a 'model' key too (for example model = \"gpt-4o-mini\")");
       }
       return null;
     }
@@ -158,7 +194,8 @@ public final class SettingsResolver {
     return p.provider().strip().toLowerCase(Locale.ROOT) + "/" + p.model().strip();
   }
 
-  private static void check(Setting<String> s, Set<String> accepted, String flag, String key, String where) {
+  private static void check(
+      Setting<String> s, Set<String> accepted, String flag, String key, String where) {
     if (!accepted.contains(s.value())) {
       throw new InputException(
           "invalid value '"
@@ -173,7 +210,11 @@ public final class SettingsResolver {
   private static void positive(Setting<Integer> s, String flag, String key, String where) {
     if (s.value() < 1) {
       throw new InputException(
-          "invalid value '" + s.value() + "' for " + origin(s.source(), flag, key, where) + ": must be at least 1");
+          "invalid value '"
+              + s.value()
+              + "' for "
+              + origin(s.source(), flag, key, where)
+              + ": must be at least 1");
     }
   }
 
@@ -232,7 +273,9 @@ public final class SettingsResolver {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true", "1", "yes", "on" -> true;
       case "false", "0", "no", "off" -> false;
-      default -> throw new InputException("invalid value '" + value + "' for " + name + ": expected true or false");
+      default ->
+          throw new InputException(
+              "invalid value '" + value + "' for " + name + ": expected true or false");
     };
   }
 
@@ -244,7 +287,12 @@ public final class SettingsResolver {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new InputException("invalid value '" + value + "' for environment variable " + name + ": expected a whole number");
+      throw new InputException(
+          "invalid value '"
+              + value
+              + "' for environment variable "
+              + name
+              + ": expected a whole number");
     }
   }
 
@@ -256,7 +304,12 @@ public final class SettingsResolver {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new InputException("invalid value '" + value + "' for environment variable " + name + ": expected a whole number");
+      throw new InputException(
+          "invalid value '"
+              + value
+              + "' for environment variable "
+              + name
+              + ": expected a whole number");
     }
   }
 }

@@ -68,7 +68,8 @@ class SettingsResolverTest {
   @Test
   void flagBeatsEnvBeatsProfileBeatsDefault() throws IOException {
     config(RUNBOOK_PROFILE);
-    Map<String, String> env = Map.of("TAU_MODEL", "anthropic/claude-sonnet-4-5", "TAU_SESSION_ID", "from-env");
+    Map<String, String> env =
+        Map.of("TAU_MODEL", "anthropic/claude-sonnet-4-5", "TAU_SESSION_ID", "from-env");
     TauSettings envWins = SettingsResolver.resolve(CliOverrides.none(), env, dir);
     assertThat(envWins.model()).isEqualTo(new Setting<>("anthropic/claude-sonnet-4-5", Source.ENV));
     assertThat(envWins.sessionId()).isEqualTo(new Setting<>("from-env", Source.ENV));
@@ -115,8 +116,28 @@ class SettingsResolverTest {
   @Test
   void badFlagValueNamesTheFlag() {
     CliOverrides flags =
-        new CliOverrides(null, null, null, null, "postgres", null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null);
+        new CliOverrides(
+            null,
+            null,
+            null,
+            null,
+            "postgres",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThatThrownBy(() -> SettingsResolver.resolve(flags, Map.of(), dir))
         .hasMessageContaining("--session-backend")
         .hasMessageContaining("memory|sqlite");
@@ -126,8 +147,9 @@ class SettingsResolverTest {
   void unknownProfileListsAvailableOnes() throws IOException {
     config(RUNBOOK_PROFILE + "\n[profiles.ci]\nmodel = \"offline/echo\"\n");
     CliOverrides flags =
-        new CliOverrides("prod", null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null);
+        new CliOverrides(
+            "prod", null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null);
     assertThatThrownBy(() -> SettingsResolver.resolve(flags, Map.of(), dir))
         .isInstanceOf(InputException.class)
         .hasMessageContaining("profile 'prod' not found")
@@ -146,8 +168,28 @@ class SettingsResolverTest {
   void listsMergeProfileThenFlagsWithoutDuplicates() throws IOException {
     config("[profiles.default]\napprove_tool = [\"bash\", \" read \"]\n");
     CliOverrides flags =
-        new CliOverrides(null, null, null, null, null, null, null, List.of("read", "write", " "), null,
-            null, null, null, null, null, null, null, null, null, null, null, null);
+        new CliOverrides(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of("read", "write", " "),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     TauSettings s = SettingsResolver.resolve(flags, Map.of(), dir);
     assertThat(s.approveTools()).containsExactly("bash", "read", "write");
   }
@@ -170,12 +212,14 @@ class SettingsResolverTest {
   @Test
   void nonNumericEnvNamesTheVariable() {
     assertThatThrownBy(
-            () -> SettingsResolver.resolve(CliOverrides.none(), Map.of("TAU_MAX_TURNS", "many"), dir))
+            () ->
+                SettingsResolver.resolve(CliOverrides.none(), Map.of("TAU_MAX_TURNS", "many"), dir))
         .hasMessageContaining("TAU_MAX_TURNS");
   }
 
   private static CliOverrides withModel(String model) {
-    return new CliOverrides(null, null, model, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null);
+    return new CliOverrides(
+        null, null, model, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null);
   }
 }

@@ -33,7 +33,8 @@ class AskIT {
     var r = TauProcess.run(work, TauProcess.cleanEnv(work), null, "ask", "hello");
     assertThat(r.exitCode()).isZero();
     assertThat(r.stdout()).contains("No model provider is configured").contains("hello");
-    assertThat(r.stderr()).contains("no model provider is configured; answering with the offline provider");
+    assertThat(r.stderr())
+        .contains("no model provider is configured; answering with the offline provider");
     assertThat(work.resolve(".tau/sessions.db")).exists();
   }
 
@@ -69,11 +70,15 @@ class AskIT {
       env.put("TAU_OPENAI_BASE_URL", fake.baseUrl().toString());
       var r = TauProcess.run(work, env, null, "--model", "openai/gpt-4o-mini", "ask", "hi");
       assertThat(r.exitCode()).isEqualTo(10);
-      assertThat(r.stderr()).contains("tau: error:").contains("401").contains("Incorrect API key provided");
+      assertThat(r.stderr())
+          .contains("tau: error:")
+          .contains("401")
+          .contains("Incorrect API key provided");
       assertThat(r.stderr() + r.stdout()).doesNotContain("sk-wrong-999").doesNotContain("\tat ");
 
       fake.enqueue(FakeReply.error(401, "Incorrect API key provided"));
-      var json = TauProcess.run(work, env, null, "--json", "--model", "openai/gpt-4o-mini", "ask", "hi");
+      var json =
+          TauProcess.run(work, env, null, "--json", "--model", "openai/gpt-4o-mini", "ask", "hi");
       assertThat(json.exitCode()).isEqualTo(10);
       JsonNode error = Json.parse(json.stdout()).path("error");
       assertThat(error.path("code").asString()).isEqualTo("provider_auth_failed");
@@ -83,7 +88,15 @@ class AskIT {
 
   @Test
   void aMissingKeyForAChosenProviderNamesTheVariable() throws Exception {
-    var r = TauProcess.run(work, TauProcess.cleanEnv(work), null, "--model", "anthropic/claude-sonnet-4-5", "ask", "hi");
+    var r =
+        TauProcess.run(
+            work,
+            TauProcess.cleanEnv(work),
+            null,
+            "--model",
+            "anthropic/claude-sonnet-4-5",
+            "ask",
+            "hi");
     assertThat(r.exitCode()).isEqualTo(10);
     assertThat(r.stderr()).contains("ANTHROPIC_API_KEY");
   }
@@ -102,8 +115,16 @@ class AskIT {
         """);
     var r =
         TauProcess.run(
-            work, TauProcess.cleanEnv(work), null,
-            "--json", "--model", "offline/script", "--offline-script", script.toString(), "ask", "make a note");
+            work,
+            TauProcess.cleanEnv(work),
+            null,
+            "--json",
+            "--model",
+            "offline/script",
+            "--offline-script",
+            script.toString(),
+            "ask",
+            "make a note");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(work.resolve("notes/hello.txt")).hasContent("hi from tau");
     JsonNode out = Json.parse(r.stdout());
@@ -128,9 +149,18 @@ class AskIT {
         """);
     var r =
         TauProcess.run(
-            work, TauProcess.cleanEnv(work), null,
-            "--json", "--workspace", ws.toString(), "--model", "offline/script",
-            "--offline-script", script.toString(), "ask", "escape");
+            work,
+            TauProcess.cleanEnv(work),
+            null,
+            "--json",
+            "--workspace",
+            ws.toString(),
+            "--model",
+            "offline/script",
+            "--offline-script",
+            script.toString(),
+            "ask",
+            "escape");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(work.resolve("outside.txt")).doesNotExist();
     JsonNode call = Json.parse(r.stdout()).path("tool_calls").get(0);
@@ -150,12 +180,22 @@ class AskIT {
         """);
     var r =
         TauProcess.run(
-            work, TauProcess.cleanEnv(work), "",
-            "--json", "--require-confirm-tool", "write", "--model", "offline/script",
-            "--offline-script", script.toString(), "ask", "write x");
+            work,
+            TauProcess.cleanEnv(work),
+            "",
+            "--json",
+            "--require-confirm-tool",
+            "write",
+            "--model",
+            "offline/script",
+            "--offline-script",
+            script.toString(),
+            "ask",
+            "write x");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(work.resolve("x.txt")).doesNotExist();
-    assertThat(Json.parse(r.stdout()).path("tool_calls").get(0).path("is_error").asBoolean()).isTrue();
+    assertThat(Json.parse(r.stdout()).path("tool_calls").get(0).path("is_error").asBoolean())
+        .isTrue();
   }
 
   @Test
@@ -171,7 +211,10 @@ class AskIT {
       assertThat(second.exitCode()).as(second.stderr()).isZero();
       assertThat(second.stdout()).contains("Your name is Ada.");
       String sent = fake.lastRequest().body();
-      assertThat(sent).contains("my name is Ada").contains("Nice to meet you, Ada.").contains("what is my name?");
+      assertThat(sent)
+          .contains("my name is Ada")
+          .contains("Nice to meet you, Ada.")
+          .contains("what is my name?");
 
       fake.enqueue(FakeReply.text("Who?"));
       TauProcess.run(work, env, null, "--session-id", "other", "ask", "who am I?");
@@ -189,7 +232,9 @@ class AskIT {
   @Test
   void anUnknownConfigKeyIsAnInputErrorNamingKeyAndLine() throws Exception {
     Files.createDirectories(work.resolve(".tau"));
-    Files.writeString(work.resolve(".tau/config.toml"), "[profiles.default]\nmodel = \"offline/echo\"\ncolour = \"blue\"\n");
+    Files.writeString(
+        work.resolve(".tau/config.toml"),
+        "[profiles.default]\nmodel = \"offline/echo\"\ncolour = \"blue\"\n");
     var r = TauProcess.run(work, TauProcess.cleanEnv(work), null, "ask", "hi");
     assertThat(r.exitCode()).isEqualTo(42);
     assertThat(r.stderr()).contains("unknown key 'colour'").contains("line 3");
@@ -207,7 +252,9 @@ class AskIT {
     Files.writeString(work.resolve("not-a-db"), "this is not sqlite");
     Map<String, String> env = TauProcess.cleanEnv(work);
     env.put("OPENAI_API_KEY", "sk-very-secret");
-    var r = TauProcess.run(work, env, null, "--json", "--session-db-url", "sqlite://not-a-db", "doctor");
+    var r =
+        TauProcess.run(
+            work, env, null, "--json", "--session-db-url", "sqlite://not-a-db", "doctor");
     assertThat(r.exitCode()).isEqualTo(3);
     JsonNode out = Json.parse(r.stdout());
     assertThat(out.path("ok").asBoolean()).isFalse();

@@ -29,7 +29,9 @@ class ChatTmuxIT {
 
   @BeforeEach
   void tmuxIsInstalled() {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "tmux is not installed (.ci/run installs it)");
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/tmux")),
+        "tmux is not installed (.ci/run installs it)");
   }
 
   @AfterEach
@@ -71,7 +73,14 @@ class ChatTmuxIT {
           {"text": "never reached"}
         ]}
         """);
-    start("--tool-confirmation-mode", "never", "--model", "offline/script", "--offline-script", script.toString(), "chat");
+    start(
+        "--tool-confirmation-mode",
+        "never",
+        "--model",
+        "offline/script",
+        "--offline-script",
+        script.toString(),
+        "chat");
     await(screen -> screen.contains("tau> "));
     type("run something slow");
     await(screen -> screen.contains("bash {\"command\":\"sleep 30\"}"));
@@ -103,7 +112,18 @@ class ChatTmuxIT {
     Files.writeString(runner, sh.toString());
     runner.toFile().setExecutable(true);
     String started =
-        tmux("new-session", "-d", "-s", "chat", "-x", "400", "-y", "50", "-c", work.toString(), runner.toString());
+        tmux(
+            "new-session",
+            "-d",
+            "-s",
+            "chat",
+            "-x",
+            "400",
+            "-y",
+            "50",
+            "-c",
+            work.toString(),
+            runner.toString());
     assertThat(started).as("tmux new-session").isEmpty();
   }
 
@@ -126,7 +146,8 @@ class ChatTmuxIT {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("the chat screen never showed what was expected; last screen:\n" + last);
+    throw new AssertionError(
+        "the chat screen never showed what was expected; last screen:\n" + last);
   }
 
   private String tmux(String... args) throws IOException, InterruptedException {

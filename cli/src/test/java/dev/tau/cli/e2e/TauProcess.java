@@ -20,9 +20,19 @@ final class TauProcess {
 
   private static final List<String> PROVIDER_ENV =
       List.of(
-          "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GOOGLE_API_KEY", "GEMINI_API_KEY",
-          "OPENROUTER_API_KEY", "DEEPSEEK_API_KEY", "GROQ_API_KEY", "XAI_API_KEY",
-          "MISTRAL_API_KEY", "TAU_API_KEY", "OLLAMA_HOST", "TAU_MODEL", "TAU_PROFILE");
+          "OPENAI_API_KEY",
+          "ANTHROPIC_API_KEY",
+          "GOOGLE_API_KEY",
+          "GEMINI_API_KEY",
+          "OPENROUTER_API_KEY",
+          "DEEPSEEK_API_KEY",
+          "GROQ_API_KEY",
+          "XAI_API_KEY",
+          "MISTRAL_API_KEY",
+          "TAU_API_KEY",
+          "OLLAMA_HOST",
+          "TAU_MODEL",
+          "TAU_PROFILE");
 
   static Path home() {
     String home = System.getProperty("tau.home");
@@ -68,8 +78,7 @@ final class TauProcess {
       process.destroyForcibly();
       throw new AssertionError("bin/tau " + String.join(" ", args) + " did not finish in 120 s");
     }
-    Result result =
-        new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    Result result = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     Files.delete(out);
     Files.delete(err);
     return result;
