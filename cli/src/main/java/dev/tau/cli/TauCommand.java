@@ -3,6 +3,10 @@ package dev.tau.cli;
 import dev.tau.cli.commands.AskCommand;
 import dev.tau.cli.commands.ChatCommand;
 import dev.tau.cli.commands.DoctorCommand;
+import dev.tau.cli.gateway.GatewayLauncher;
+import dev.tau.cli.gateway.GatewayOptions;
+import dev.tau.cli.gateway.ServerCommand;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,20 +17,25 @@ import picocli.CommandLine.Spec;
     name = "tau",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Tau: a self-hosted AI agent runtime.",
-    subcommands = {AskCommand.class, ChatCommand.class, DoctorCommand.class},
+    description = {
+      "Tau: a self-hosted AI agent runtime.",
+      "Start the gateway with --gateway-openresponses-server (see docs/gateway.md)."
+    },
+    subcommands = {AskCommand.class, ChatCommand.class, DoctorCommand.class, ServerCommand.class},
     footer = {
       "",
       "Exit codes: 0 ok, 2 usage, 3 check failed, 10 provider, 11 store, 12 tooling, 42 input,"
           + " 70 internal, 130 interrupted.",
       "Docs: docs/cli.md, docs/configuration.md, docs/providers.md"
     })
-public final class TauCommand implements Runnable {
+public final class TauCommand implements Callable<Integer> {
   private final Context context;
 
   @Spec CommandSpec spec;
 
   @Mixin GlobalOptions options;
+
+  @Mixin GatewayOptions gateway = new GatewayOptions();
 
   TauCommand(Context context) {
     this.context = context;
@@ -37,8 +46,20 @@ public final class TauCommand implements Runnable {
     return context;
   }
 
+  public GatewayOptions gatewayOptions() {
+    return gateway;
+  }
+
+  /** Without a subcommand: the gateway, a service lifecycle command, or the usage. */
   @Override
-  public void run() {
+  public Integer call() throws InterruptedException {
+    if (GatewayLauncher.lifecycleRequested(gateway)) {
+      return GatewayLauncher.lifecycle(gateway, context);
+    }
+    if (GatewayLauncher.serverRequested(gateway, context.env())) {
+      return GatewayLauncher.serve(gateway, context);
+    }
     spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
   }
 }

@@ -3,6 +3,7 @@ package dev.tau.agent.tools;
 import dev.tau.core.tool.ToolContext;
 import dev.tau.core.tool.ToolErrorCode;
 import dev.tau.core.tool.ToolResult;
+import dev.tau.core.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

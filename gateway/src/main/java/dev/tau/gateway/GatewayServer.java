@@ -1,0 +1,157 @@
+package dev.tau.gateway;
+
+import dev.tau.gateway.auth.Authenticator;
+import dev.tau.gateway.auth.RateLimiter;
+import dev.tau.gateway.auth.SessionTokens;
+import dev.tau.gateway.features.AuthFeature;
+import dev.tau.gateway.features.HealthFeature;
+import dev.tau.gateway.http.RequestObserver;
+import dev.tau.gateway.http.Route;
+import dev.tau.gateway.http.RouteTable;
+import dev.tau.gateway.service.GatewayStateFile;
+import dev.tau.gateway.service.ServiceReport;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The gateway: one Helidon server, one port, every feature's routes behind the same stages. {@link
+ * #start} marks the service running in {@code state.json}; {@link #stop} drains in-flight requests
+ * and streams (bounded) and marks it stopped.
+ */
+public final class GatewayServer implements AutoCloseable {
+  /** The stop reason recorded when the server shuts down. */
+  public static final String SHUTDOWN_REASON = "openresponses_server_shutdown";
+
+  /** The features, in registration order. Add new areas here. */
+  static List<GatewayFeature> features() {
+    return List.of(new HealthFeature(), new AuthFeature());
+  }
+
+  private final GatewayConfig config;
+  private final GatewayContext context;
+  private final RouteTable routes;
+  private final WebServer server;
+  private final ServiceReport startReport;
+  private volatile boolean stopped;
+
+  private GatewayServer(
+      GatewayConfig config,
+      GatewayContext context,
+      RouteTable routes,
+      WebServer server,
+      ServiceReport startReport) {
+    this.config = config;
+    this.context = context;
+    this.routes = routes;
+    this.server = server;
+    this.startReport = startReport;
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @throws IllegalStateException naming the bind address when the port cannot be bound
+   */
+  public static GatewayServer start(GatewayConfig config, GatewayServices services) {
+    return start(config, services, RequestObserver.NONE);
+  }
+
+  public static GatewayServer start(
+      GatewayConfig config, GatewayServices services, RequestObserver observer) {
+    Path stateDir = config.stateDir();
+    try {
+      Files.createDirectories(stateDir);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          "cannot create --gateway-state-dir " + stateDir + ": " + e.getMessage(), e);
+    }
+    GatewayStateFile stateFile = new GatewayStateFile(stateDir, services.clock());
+    SessionTokens sessions = new SessionTokens(config.sessionTtl(), services.clock());
+    Authenticator authenticator = new Authenticator(config.authMode(), config.token(), sessions);
+    RateLimiter rateLimiter =
+        new RateLimiter(config.rateLimitMaxRequests(), config.rateLimitWindow(), services.clock());
+    Drain drain = new Drain();
+    GatewayContext context =
+        new GatewayContext(config, services, authenticator, rateLimiter, stateFile, drain);
+    RouteTable routes = new RouteTable(authenticator, rateLimiter, observer, drain);
+    for (GatewayFeature feature : features()) {
+      feature.register(routes, context);
+    }
+    HttpRouting.Builder routing = HttpRouting.builder();
+    routes.install(routing);
+    WebServer server;
+    try {
+      server =
+          WebServer.builder()
+              .host(config.host())
+              .port(config.port())
+              .shutdownHook(false)
+              .maxPayloadSize(config.maxBodyBytes() + 1)
+              .routing(routing)
+              .build()
+              .start();
+    } catch (RuntimeException e) {
+      String error = "cannot bind " + config.host() + ":" + config.port() + ": " + e.getMessage();
+      stateFile.markStartFailed(error);
+      throw new IllegalStateException(error, e);
+    }
+    ServiceReport report = stateFile.markStarted();
+    return new GatewayServer(config, context, routes, server, report);
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.port();
+  }
+
+  public String host() {
+    return config.host();
+  }
+
+  /** Every registered route. */
+  public List<Route> routes() {
+    return routes.routes();
+  }
+
+  public GatewayContext context() {
+    return context;
+  }
+
+  /** The service posture recorded at start. */
+  public ServiceReport startReport() {
+    return startReport;
+  }
+
+  /**
+   * Drains (new requests get 503, in-flight ones get up to the drain timeout), stops the server and
+   * marks the service stopped. Returns whether every in-flight request finished in time.
+   */
+  public synchronized boolean stop() {
+    if (stopped) {
+      return true;
+    }
+    stopped = true;
+    boolean drained;
+    try {
+      drained = context.drain().drain(config.drainTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      drained = false;
+    }
+    server.stop();
+    context.stateFile().markStopped(SHUTDOWN_REASON);
+    return drained;
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** The default drain budget. */
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+}

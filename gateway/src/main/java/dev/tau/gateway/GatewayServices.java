@@ -1,0 +1,27 @@
+package dev.tau.gateway;
+
+import dev.tau.agent.Agent;
+import dev.tau.core.session.SessionStore;
+import dev.tau.core.util.IdSource;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The running objects the gateway serves with, built by the caller from its configuration.
+ *
+ * @param agent the agent that answers (thread-safe; one run per request)
+ * @param sessions the session store every request's turn is persisted to
+ * @param model the {@code provider/model} id, as reported in responses
+ * @param clock the clock for timestamps, expiry and rate limits
+ * @param ids the id source for response, message and token ids
+ */
+public record GatewayServices(
+    Agent agent, SessionStore sessions, String model, Clock clock, IdSource ids) {
+  public GatewayServices {
+    Objects.requireNonNull(agent, "agent");
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(ids, "ids");
+  }
+}
