@@ -67,17 +67,34 @@ public final class RouteTable {
           r.route().path(),
           (req, res) -> run(new Exchange(req, res, r.route()), r.handler()));
     }
-    Route fallback = new Route(Method.GET, "/*", Access.PUBLIC, false);
     routing.any(
-        (req, res) ->
-            new Exchange(req, res, fallback)
-                .error(
-                    new ApiError(
-                        ErrorCode.NOT_FOUND,
-                        "no route for "
-                            + req.prologue().method().text()
-                            + " "
-                            + req.path().path())));
+        (req, res) -> {
+          String path = req.path().path();
+          Route fallback =
+              new Route(
+                  req.prologue().method(),
+                  path,
+                  protectedPrefix(path) ? Access.PROTECTED : Access.PUBLIC,
+                  false);
+          run(
+              new Exchange(req, res, fallback),
+              exchange -> {
+                throw new ApiError(
+                    ErrorCode.NOT_FOUND, "no route for " + req.prologue().method().text() + " " + path);
+              });
+        });
+  }
+
+  /**
+   * Paths under these prefixes are the API: an unknown one is answered only after auth, so the
+   * route list cannot be probed anonymously.
+   */
+  static boolean protectedPrefix(String path) {
+    return path.startsWith("/v1/")
+        || path.startsWith("/cortex/")
+        || path.startsWith("/dashboard/")
+        || path.equals("/metrics")
+        || (path.startsWith("/gateway/") && !path.startsWith("/gateway/auth/"));
   }
 
   /** The stages, in order. */
