@@ -32,6 +32,9 @@ public final class Main {
     cli.setCaseInsensitiveEnumValuesAllowed(false);
     cli.setParameterExceptionHandler(
         (ex, argv) -> {
+          if (java.util.Arrays.asList(argv).contains("--json")) {
+            return report(ex, true, false, ex.getCommandLine());
+          }
           PrintWriter err = ex.getCommandLine().getErr();
           err.println("tau: " + ex.getMessage());
           err.println(

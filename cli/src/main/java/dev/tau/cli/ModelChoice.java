@@ -92,16 +92,12 @@ public record ModelChoice(ModelRef ref, Source source, String notice) {
     return Optional.empty();
   }
 
+  /** The Ollama base URL the ollama provider itself would use (OLLAMA_HOST and its defaults). */
   static URI ollamaBase(Map<String, String> env) {
-    String host = env.get("OLLAMA_HOST");
-    if (host == null || host.isBlank()) {
-      return KnownProvider.OLLAMA.defaultBaseUrl();
-    }
-    String h = host.strip();
     try {
-      return URI.create(h.contains("://") ? h : "http://" + h);
-    } catch (IllegalArgumentException e) {
-      throw new InputException("OLLAMA_HOST '" + h + "' is not a URL");
+      return ProviderFactory.settingsFromEnv(KnownProvider.OLLAMA.id(), env).baseUrl();
+    } catch (dev.tau.core.provider.ProviderException e) {
+      throw new InputException(e.getMessage());
     }
   }
 }

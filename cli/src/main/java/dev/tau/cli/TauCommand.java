@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     subcommands = {AskCommand.class, ChatCommand.class, DoctorCommand.class, ServerCommand.class},
     footer = {
       "",
-      "Exit codes: 0 ok, 2 usage, 3 check failed, 10 provider, 11 store, 12 tooling, 42 input,"
+      "Exit codes: 0 ok, 2 usage, 3 check failed, 4 incomplete, 10 provider, 11 store, 42 input,"
           + " 70 internal, 130 interrupted.",
       "Docs: docs/cli.md, docs/configuration.md, docs/providers.md"
     })

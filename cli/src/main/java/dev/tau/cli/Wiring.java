@@ -3,7 +3,6 @@ package dev.tau.cli;
 import dev.tau.agent.Agent;
 import dev.tau.agent.AgentConfig;
 import dev.tau.agent.SessionRunner;
-import dev.tau.agent.policy.ConfirmationMode;
 import dev.tau.agent.policy.Confirmer;
 import dev.tau.agent.policy.ToolPolicy;
 import dev.tau.agent.tools.CodingTools;
@@ -15,6 +14,7 @@ import dev.tau.core.session.SessionStore;
 import dev.tau.llm.KnownProvider;
 import dev.tau.llm.ProviderFactory;
 import dev.tau.llm.ProviderSettings;
+import dev.tau.store.SessionStores;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,16 +29,44 @@ import java.util.Map;
 public final class Wiring {
   private Wiring() {}
 
-  /** The provider for {@code ref}, with credentials and base URL from env and profile. */
+  /**
+   * The provider for {@code ref}, with credentials and base URL from env and profile.
+   *
+   * @throws InputException for an unknown provider or {@code offline/script} without a script (the
+   *     model id is wrong, not the provider)
+   */
   public static ModelProvider provider(
       ModelRef ref, TauSettings settings, Map<String, String> env) {
+    if (KnownProvider.find(ref.provider()).isEmpty()) {
+      throw new InputException(
+          "unknown provider '"
+              + ref.provider()
+              + "' in model id '"
+              + ref
+              + "' (known: "
+              + KnownProvider.ids()
+              + ")");
+    }
+    if (ref.provider().equals("offline")
+        && ref.model().equals("script")
+        && settings.offlineScript().value() == null) {
+      throw new InputException(
+          "--model offline/script needs --offline-script FILE (the format is in docs/providers.md)");
+    }
     return ProviderFactory.create(ref, providerSettings(ref, settings, env));
+  }
+
+  /** The session store the settings name. */
+  public static SessionStore store(TauSettings settings, Clock clock) {
+    return SessionStores.open(
+        settings.sessionBackend().value().wire(), settings.sessionDbUrl().value(), clock);
   }
 
   static ProviderSettings providerSettings(
       ModelRef ref, TauSettings settings, Map<String, String> env) {
     Map<String, String> effective = new HashMap<>(env);
-    String profileKey = settings.apiKey().value();
+    String profileKey =
+        settings.apiKey().value() == null ? null : settings.apiKey().value().value();
     KnownProvider known = KnownProvider.find(ref.provider()).orElse(null);
     if (profileKey != null && known != null && !known.keyVariables().isEmpty()) {
       // env wins over the profile: only fill the key when no variable holds one
@@ -76,19 +104,20 @@ public final class Wiring {
 
   /** The tool policy from the allow/deny/approve lists and the confirmation mode. */
   public static ToolPolicy policy(TauSettings settings) {
-    ConfirmationMode mode;
     try {
-      mode = ConfirmationMode.fromWire(settings.toolConfirmationMode().value());
+      return ToolPolicy.builder()
+          .allow(settings.allowTools())
+          .deny(settings.denyTools())
+          .approve(settings.approveTools())
+          .requireConfirm(settings.requireConfirmTools())
+          .confirmation(settings.toolConfirmationMode().value())
+          .build();
     } catch (IllegalArgumentException e) {
-      throw new InputException(e.getMessage());
+      // a malformed tool pattern in a flag or profile list
+      throw new InputException(
+          e.getMessage()
+              + " (--allow-tool, --deny-tool, --approve-tool, --require-confirm-tool or the profile lists)");
     }
-    return ToolPolicy.builder()
-        .allow(settings.allowTools())
-        .deny(settings.denyTools())
-        .approve(settings.approveTools())
-        .requireConfirm(settings.requireConfirmTools())
-        .confirmation(mode)
-        .build();
   }
 
   /** The agent with the coding tools confined to the settings' workspace. */

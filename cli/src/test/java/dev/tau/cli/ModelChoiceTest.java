@@ -66,7 +66,8 @@ class ModelChoiceTest {
   @Test
   void aRunningOllamaIsOffered() throws Exception {
     try (var ollama = new FakeOpenAiServer(FakeOpenAiServer.Flavor.OLLAMA)) {
-      Map<String, String> env = Map.of("OLLAMA_HOST", ollama.baseUrl().toString());
+      // the usual form of OLLAMA_HOST: host:port, no scheme, no path
+      Map<String, String> env = Map.of("OLLAMA_HOST", "127.0.0.1:" + ollama.baseUrl().getPort());
       ModelChoice choice = ModelChoice.resolve(settings(CliOverrides.none(), env), env);
       assertThat(choice.offline()).isTrue();
       assertThat(choice.notice())

@@ -20,7 +20,6 @@ import dev.tau.core.provider.Cancellation;
 import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.session.SessionId;
 import dev.tau.core.session.SessionStore;
-import dev.tau.store.SessionStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -69,20 +68,35 @@ public final class AskCommand implements Callable<Integer> {
     Confirmer confirmer =
         ctx.terminals().stdinIsTerminal() ? new ConsoleConfirmer(err) : Confirmer.UNATTENDED;
     Agent agent = Wiring.agent(choice, provider, settings, confirmer, clock);
-    try (SessionStore store =
-        SessionStores.open(
-            settings.sessionBackend().value(), settings.sessionDbUrl().value(), clock)) {
+    try (SessionStore store = Wiring.store(settings, clock)) {
       SessionRunner runner = Wiring.runner(store, agent, clock);
       TurnPrinter printer = new TurnPrinter(out, err);
+      Cancellation cancellation = new Cancellation();
+      cancelOnInterrupt(cancellation, err);
       AgentOutcome outcome =
           runner.run(
-              sessionId,
-              Message.user(prompt),
-              ctx.json() ? event -> {} : printer,
-              new Cancellation());
+              sessionId, Message.user(prompt), ctx.json() ? event -> {} : printer, cancellation);
       printer.endLine();
       return ctx.json() ? printJson(out, outcome, sessionId, choice) : finishText(err, outcome);
     }
+  }
+
+  /**
+   * The first Ctrl-C cancels the run, so what already happened (the prompt, tool calls that ran) is
+   * saved to the session; a second one exits at once.
+   */
+  private static void cancelOnInterrupt(Cancellation cancellation, PrintWriter err) {
+    sun.misc.Signal.handle(
+        new sun.misc.Signal("INT"),
+        signal -> {
+          if (cancellation.isCancelled()) {
+            Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
+          }
+          err.println();
+          err.println("tau: cancelling (Ctrl-C again to quit at once)");
+          err.flush();
+          cancellation.cancel();
+        });
   }
 
   private String prompt(Context ctx) throws IOException {
@@ -113,11 +127,16 @@ public final class AskCommand implements Callable<Integer> {
 
   private static String read(InputStream in) throws IOException {
     byte[] bytes = in.readNBytes(MAX_PROMPT_CHARS * 4 + 1);
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    if (text.indexOf('\uFFFD') >= 0) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
       throw new InputException("failed to read input: stdin is not valid UTF-8");
     }
-    return text;
   }
 
   static SessionId sessionId(String value) {

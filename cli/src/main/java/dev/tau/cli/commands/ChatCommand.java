@@ -12,7 +12,6 @@ import dev.tau.core.error.ExitCode;
 import dev.tau.core.provider.Cancellation;
 import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.session.SessionStore;
-import dev.tau.store.SessionStores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,22 +48,32 @@ public final class ChatCommand implements Callable<Integer> {
     ModelProvider provider = Wiring.provider(choice.ref(), settings, ctx.env());
     Clock clock = Clock.systemUTC();
     try (Terminal terminal = TerminalBuilder.builder().name("tau").system(true).build();
-        SessionStore store =
-            SessionStores.open(
-                settings.sessionBackend().value(), settings.sessionDbUrl().value(), clock)) {
+        SessionStore store = Wiring.store(settings, clock)) {
       DefaultParser parser = new DefaultParser();
       parser.setEofOnEscapedNewLine(true);
-      Path history = ctx.workingDir().resolve(".tau/chat_history");
-      Files.createDirectories(history.getParent());
-      LineReader reader =
+      LineReaderBuilder builder =
           LineReaderBuilder.builder()
               .terminal(terminal)
               .appName("tau")
               .parser(parser)
-              .variable(LineReader.HISTORY_FILE, history)
               .variable(LineReader.SECONDARY_PROMPT_PATTERN, "... ")
-              .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-              .build();
+              .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+      Path history = ctx.workingDir().resolve(".tau/chat_history");
+      try {
+        Files.createDirectories(history.getParent());
+        builder.variable(LineReader.HISTORY_FILE, history);
+      } catch (IOException e) {
+        // history is a convenience: chat without it rather than not at all
+        terminal
+            .writer()
+            .println(
+                "tau: no chat history (cannot create "
+                    + history.getParent()
+                    + ": "
+                    + e.getMessage()
+                    + ")");
+      }
+      LineReader reader = builder.build();
       PrintWriter out = terminal.writer();
       Confirmer confirmer = new LineConfirmer(reader);
       ChatSession chat =

@@ -12,9 +12,8 @@ import dev.tau.core.json.Json;
 import dev.tau.core.provider.ProviderException;
 import dev.tau.core.session.SessionStore;
 import dev.tau.core.session.StoreException;
+import dev.tau.core.util.Urls;
 import dev.tau.llm.KnownProvider;
-import dev.tau.store.SessionStores;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +66,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
     checks.add(provider(settings, ctx));
     checks.add(store(settings));
-    checks.add(writable("state folder", stateDir(ctx.workingDir(), settings)));
+    checks.add(writable("state folder", ctx.workingDir().resolve(".tau")));
     if (settings.telemetryEnabled().value()) {
       checks.add(
           writable(
@@ -84,16 +83,46 @@ public final class DoctorCommand implements Callable<Integer> {
     return new Check("jdk", feature >= 25 ? Status.OK : Status.FAIL, detail);
   }
 
+  /** Every resolved value with where it came from (flag, env, profile, default). */
   private static String configDetail(TauSettings s) {
     return (s.configExists() ? s.configPath() + "" : s.configPath() + " (absent; defaults in use)")
         + ", profile "
         + s.profileName()
-        + ", session "
-        + describe(s.sessionBackend())
-        + " "
-        + describe(s.sessionDbUrl())
-        + ", tool confirmation "
-        + describe(s.toolConfirmationMode());
+        + "; model "
+        + (s.modelChosen() ? describe(s.model()) : "automatic [default]")
+        + ", session_id "
+        + describe(s.sessionId())
+        + ", session_backend "
+        + s.sessionBackend().value().wire()
+        + " ["
+        + s.sessionBackend().source().wire()
+        + "], session_db_url "
+        + Urls.redact(s.sessionDbUrl().value())
+        + " ["
+        + s.sessionDbUrl().source().wire()
+        + "], tool_confirmation_mode "
+        + s.toolConfirmationMode().value().wire()
+        + " ["
+        + s.toolConfirmationMode().source().wire()
+        + "], max_turns "
+        + describe(s.maxTurns())
+        + ", max_tool_calls "
+        + describe(s.maxToolCalls())
+        + ", workspace "
+        + describe(s.workspace())
+        + ", telemetry_enabled "
+        + describe(s.telemetryEnabled())
+        + ", telemetry_path "
+        + describe(s.telemetryPath())
+        + ", guardrail_input_mode "
+        + s.guardrailInputMode().value().wire()
+        + ", guardrail_output_mode "
+        + s.guardrailOutputMode().value().wire()
+        + ", request_timeout_ms "
+        + s.requestTimeout().value().toMillis()
+        + " ["
+        + s.requestTimeout().source().wire()
+        + "]";
   }
 
   private static String describe(Setting<?> s) {
@@ -119,7 +148,7 @@ public final class DoctorCommand implements Callable<Integer> {
     String model = choice.ref() + " [" + choice.source().wire() + "]";
     try {
       Wiring.provider(choice.ref(), settings, ctx.env());
-    } catch (ProviderException e) {
+    } catch (ProviderException | InputException e) {
       return new Check("provider", Status.FAIL, model + ": " + e.getMessage());
     }
     String credential =
@@ -145,11 +174,7 @@ public final class DoctorCommand implements Callable<Integer> {
   }
 
   private static Check store(TauSettings settings) {
-    try (SessionStore store =
-        SessionStores.open(
-            settings.sessionBackend().value(),
-            settings.sessionDbUrl().value(),
-            Clock.systemUTC())) {
+    try (SessionStore store = Wiring.store(settings, Clock.systemUTC())) {
       int sessions = store.list().size();
       return new Check(
           "store",
@@ -160,26 +185,31 @@ public final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private static Path stateDir(Path workingDir, TauSettings settings) {
-    return parentOf(settings.configPath()).equals(workingDir)
-        ? workingDir.resolve(".tau")
-        : parentOf(settings.configPath());
-  }
-
   private static Path parentOf(Path file) {
     Path parent = file.toAbsolutePath().getParent();
     return parent == null ? file.toAbsolutePath() : parent;
   }
 
+  /**
+   * Whether files can be created in {@code dir}: checked on the nearest folder that exists, so
+   * doctor itself creates nothing.
+   */
   private static Check writable(String name, Path dir) {
-    try {
-      Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, ".doctor", ".tmp");
-      Files.delete(probe);
-      return new Check(name, Status.OK, dir + " is writable");
-    } catch (IOException | SecurityException e) {
-      return new Check(name, Status.FAIL, dir + " is not writable: " + e.getMessage());
+    Path existing = dir.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
     }
+    if (existing == null || !Files.isDirectory(existing)) {
+      return new Check(
+          name, Status.FAIL, dir + " cannot be created: " + existing + " is not a folder");
+    }
+    if (!Files.isWritable(existing)) {
+      return new Check(name, Status.FAIL, dir + " is not writable (" + existing + " is read-only)");
+    }
+    return new Check(
+        name,
+        Status.OK,
+        dir + (existing.equals(dir.toAbsolutePath()) ? " is writable" : " can be created"));
   }
 
   private static Check workspace(TauSettings settings) {

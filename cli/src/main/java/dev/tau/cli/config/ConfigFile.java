@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
@@ -25,6 +28,26 @@ public record ConfigFile(Path path, boolean exists, Map<String, ProfileConfig> p
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(tools.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          // a value of the wrong TOML type is an error, never silently converted (1.9 turns, "true"
+          // as a path)
+          .withCoercionConfig(
+              LogicalType.Integer,
+              c ->
+                  c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+          .withCoercionConfig(
+              LogicalType.Boolean,
+              c ->
+                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+          .withCoercionConfig(
+              LogicalType.Textual,
+              c ->
+                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
   /** The file's shape: one top-level table of profiles. */
@@ -64,6 +87,18 @@ public record ConfigFile(Path path, boolean exists, Map<String, ProfileConfig> p
               + path
               + (line > 0 ? " line " + line : line(e.getLocation()))
               + " (profile keys: see docs/configuration.md)");
+    } catch (MismatchedInputException e) {
+      String key = lastKey(e);
+      int line = key == null ? 0 : lineOfKey(text, key);
+      throw new InputException(
+          "invalid value"
+              + (key == null ? "" : " for key '" + key + "'")
+              + (e.getPath().size() > 1 ? pathOf(e, key) : "")
+              + " in "
+              + path
+              + (line > 0 ? " line " + line : line(e.getLocation()))
+              + ": expected "
+              + expected(e.getTargetType()));
     } catch (JacksonException e) {
       throw new InputException(
           "invalid config file " + path + line(e.getLocation()) + ": " + e.getOriginalMessage(), e);
@@ -76,6 +111,11 @@ public record ConfigFile(Path path, boolean exists, Map<String, ProfileConfig> p
                   profiles.put(name, profile == null ? ProfileConfig.empty() : profile));
     }
     return new ConfigFile(path, true, profiles);
+  }
+
+  @Override
+  public String toString() {
+    return "ConfigFile[path=" + path + ", profiles=" + profiles.keySet() + "]";
   }
 
   /** The named profile; the implicit empty {@code default} profile when that one is absent. */
@@ -102,10 +142,6 @@ public record ConfigFile(Path path, boolean exists, Map<String, ProfileConfig> p
                     + String.join(", ", new java.util.TreeSet<>(profiles.keySet()))));
   }
 
-  public Optional<ProfileConfig> find(String name) {
-    return Optional.ofNullable(profiles.get(name));
-  }
-
   /**
    * The first line that defines {@code key} (as {@code key =}, a {@code [key]} table or a dotted
    * table name). The TOML parser reports no position for unknown keys, so we find it ourselves.
@@ -126,6 +162,49 @@ public record ConfigFile(Path path, boolean exists, Map<String, ProfileConfig> p
       }
     }
     return 0;
+  }
+
+  private static String lastKey(MismatchedInputException e) {
+    for (int i = e.getPath().size() - 1; i >= 0; i--) {
+      String name = e.getPath().get(i).getPropertyName();
+      if (name != null) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  private static String pathOf(MismatchedInputException e, String key) {
+    StringBuilder sb = new StringBuilder();
+    for (var ref : e.getPath()) {
+      String name = ref.getPropertyName();
+      if (name != null && !name.equals(key)) {
+        sb.append(sb.isEmpty() ? "" : ".").append(name);
+      }
+    }
+    return sb.isEmpty() ? "" : " in [" + sb + "]";
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "a value of another type";
+    }
+    if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string in quotes";
+    }
+    if (java.util.List.class.isAssignableFrom(type)) {
+      return "a list of strings, for example [\"a\", \"b\"]";
+    }
+    if (type == ProfileConfig.class || java.util.Map.class.isAssignableFrom(type)) {
+      return "a table, for example [profiles.default]";
+    }
+    return "a " + type.getSimpleName();
   }
 
   private static String pathOf(UnrecognizedPropertyException e) {

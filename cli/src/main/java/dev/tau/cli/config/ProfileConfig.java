@@ -32,6 +32,18 @@ public record ProfileConfig(
     Long requestTimeoutMs,
     String instructions) {
 
+  @Override
+  public String toString() {
+    // the default record toString would print api_key
+    return "ProfileConfig[provider="
+        + provider
+        + ", model="
+        + model
+        + ", api_key="
+        + (apiKey == null ? "unset" : "<redacted>")
+        + "]";
+  }
+
   /** A profile with every key absent. */
   public static ProfileConfig empty() {
     return new ProfileConfig(

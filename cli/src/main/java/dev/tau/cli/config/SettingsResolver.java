@@ -1,7 +1,10 @@
 package dev.tau.cli.config;
 
+import dev.tau.agent.policy.ConfirmationMode;
 import dev.tau.core.error.InputException;
 import dev.tau.core.guardrail.GuardrailMode;
+import dev.tau.store.SessionBackend;
+import dev.tau.store.SessionStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +19,7 @@ public final class SettingsResolver {
   /** The default config file, relative to the working directory. */
   public static final String DEFAULT_CONFIG_PATH = ".tau/config.toml";
 
-  public static final String DEFAULT_SESSION_DB_URL = "sqlite://.tau/sessions.db";
+  public static final String DEFAULT_SESSION_DB_URL = SessionStores.DEFAULT_URL;
   public static final String DEFAULT_TELEMETRY_PATH = ".tau/telemetry/events.jsonl";
   public static final List<String> DEFAULT_GUARDRAIL_TERMS =
       List.of(
@@ -34,8 +37,8 @@ public final class SettingsResolver {
       "You are Tau, a careful coding agent. Use the tools to read and change files in the"
           + " workspace; keep answers short and say what you did.";
 
-  private static final Set<String> BACKENDS = Set.of("memory", "sqlite");
-  private static final Set<String> CONFIRMATION_MODES = Set.of("never", "mcp-only", "always");
+  /** Requests wait at most an hour: longer values are a typo, and overflow the HTTP client. */
+  private static final long MAX_REQUEST_TIMEOUT_MS = 3_600_000;
 
   private SettingsResolver() {}
 
@@ -64,10 +67,18 @@ public final class SettingsResolver {
 
     Setting<String> model =
         Setting.first(flags.model(), env("TAU_MODEL", env), profileModel(p, where), null);
-    Setting<String> backend =
-        Setting.first(
-            flags.sessionBackend(), env("TAU_SESSION_BACKEND", env), p.sessionBackend(), "sqlite");
-    check(backend, BACKENDS, "--session-backend", "session_backend", where);
+    Setting<SessionBackend> backend =
+        parsed(
+            Setting.first(
+                flags.sessionBackend(),
+                env("TAU_SESSION_BACKEND", env),
+                p.sessionBackend(),
+                "sqlite"),
+            SessionBackend::fromFlag,
+            "--session-backend",
+            "session_backend",
+            where,
+            "memory|sqlite");
     Setting<String> dbUrl =
         Setting.first(
             flags.sessionDbUrl(),
@@ -89,18 +100,18 @@ public final class SettingsResolver {
             env("TAU_TELEMETRY_PATH", env),
             p.telemetryPath(),
             DEFAULT_TELEMETRY_PATH);
-    Setting<String> confirmation =
-        Setting.first(
-            flags.toolConfirmationMode(),
-            env("TAU_TOOL_CONFIRMATION_MODE", env),
-            p.toolConfirmationMode(),
-            "mcp-only");
-    check(
-        confirmation,
-        CONFIRMATION_MODES,
-        "--tool-confirmation-mode",
-        "tool_confirmation_mode",
-        where);
+    Setting<ConfirmationMode> confirmation =
+        parsed(
+            Setting.first(
+                flags.toolConfirmationMode(),
+                env("TAU_TOOL_CONFIRMATION_MODE", env),
+                p.toolConfirmationMode(),
+                "mcp-only"),
+            ConfirmationMode::fromWire,
+            "--tool-confirmation-mode",
+            "tool_confirmation_mode",
+            where,
+            "always|mcp-only|never");
     Setting<GuardrailMode> input =
         guardrail(
             flags.guardrailInputMode(),
@@ -141,9 +152,15 @@ public final class SettingsResolver {
             longEnv("TAU_REQUEST_TIMEOUT_MS", env),
             p.requestTimeoutMs(),
             120_000L);
-    if (timeoutMs.value() < 1) {
+    if (timeoutMs.value() < 1 || timeoutMs.value() > MAX_REQUEST_TIMEOUT_MS) {
       throw new InputException(
-          "request timeout must be at least 1 ms (" + timeoutMs.source().wire() + ")");
+          "invalid value '"
+              + timeoutMs.value()
+              + "' for "
+              + origin(timeoutMs.source(), "--request-timeout-ms", "request_timeout_ms", where)
+              + ": must be between 1 and "
+              + MAX_REQUEST_TIMEOUT_MS
+              + " ms");
     }
     Setting<String> instructions =
         Setting.first(null, env("TAU_INSTRUCTIONS", env), p.instructions(), DEFAULT_INSTRUCTIONS);
@@ -154,7 +171,7 @@ public final class SettingsResolver {
         file.exists(),
         model,
         Setting.first(null, null, p.baseUrl(), null),
-        Setting.first(null, null, p.apiKey(), null),
+        Setting.first(null, null, p.apiKey() == null ? null : new ApiKey(p.apiKey()), null),
         backend,
         dbUrl,
         sessionId,
@@ -194,16 +211,23 @@ public final class SettingsResolver {
     return p.provider().strip().toLowerCase(Locale.ROOT) + "/" + p.model().strip();
   }
 
-  private static void check(
-      Setting<String> s, Set<String> accepted, String flag, String key, String where) {
-    if (!accepted.contains(s.value())) {
+  private static <T> Setting<T> parsed(
+      Setting<String> raw,
+      java.util.function.Function<String, T> parser,
+      String flag,
+      String key,
+      String where,
+      String accepted) {
+    try {
+      return new Setting<>(parser.apply(raw.value()), raw.source());
+    } catch (IllegalArgumentException | InputException e) {
       throw new InputException(
           "invalid value '"
-              + s.value()
+              + raw.value()
               + "' for "
-              + origin(s.source(), flag, key, where)
+              + origin(raw.source(), flag, key, where)
               + ": expected one of "
-              + String.join("|", accepted.stream().sorted().toList()));
+              + accepted);
     }
   }
 

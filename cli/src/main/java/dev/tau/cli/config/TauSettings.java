@@ -1,6 +1,8 @@
 package dev.tau.cli.config;
 
+import dev.tau.agent.policy.ConfirmationMode;
 import dev.tau.core.guardrail.GuardrailMode;
+import dev.tau.store.SessionBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,13 +20,13 @@ public record TauSettings(
     boolean configExists,
     Setting<String> model,
     Setting<String> baseUrl,
-    Setting<String> apiKey,
-    Setting<String> sessionBackend,
+    Setting<ApiKey> apiKey,
+    Setting<SessionBackend> sessionBackend,
     Setting<String> sessionDbUrl,
     Setting<String> sessionId,
     Setting<Boolean> telemetryEnabled,
     Setting<String> telemetryPath,
-    Setting<String> toolConfirmationMode,
+    Setting<ConfirmationMode> toolConfirmationMode,
     List<String> approveTools,
     List<String> requireConfirmTools,
     List<String> allowTools,

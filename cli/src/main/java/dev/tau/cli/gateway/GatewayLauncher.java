@@ -18,7 +18,6 @@ import dev.tau.gateway.auth.AuthMode;
 import dev.tau.gateway.auth.Secret;
 import dev.tau.gateway.service.GatewayStateFile;
 import dev.tau.gateway.service.ServiceReport;
-import dev.tau.store.SessionStores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,9 +110,7 @@ public final class GatewayLauncher {
             partial.stateDir(),
             choice.ref().toString(),
             partial.drainTimeout());
-    try (SessionStore store =
-        SessionStores.open(
-            settings.sessionBackend().value(), settings.sessionDbUrl().value(), clock)) {
+    try (SessionStore store = Wiring.store(settings, clock)) {
       GatewayServices services =
           new GatewayServices(agent, store, choice.ref().toString(), clock, IdSource.random());
       GatewayServer server = GatewayServer.start(config, services);

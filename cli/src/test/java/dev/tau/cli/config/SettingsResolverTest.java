@@ -44,10 +44,11 @@ class SettingsResolverTest {
     TauSettings s = SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir);
     assertThat(s.model().value()).isEqualTo("openai/gpt-4o-mini");
     assertThat(s.model().source()).isEqualTo(Source.PROFILE);
-    assertThat(s.sessionBackend().value()).isEqualTo("sqlite");
+    assertThat(s.sessionBackend().value()).isEqualTo(dev.tau.store.SessionBackend.SQLITE);
     assertThat(s.sessionDbUrl().value()).isEqualTo("sqlite://.zavora/sessions.db");
     assertThat(s.telemetryPath().value()).isEqualTo(".zavora/telemetry/events.jsonl");
-    assertThat(s.toolConfirmationMode().value()).isEqualTo("mcp-only");
+    assertThat(s.toolConfirmationMode().value())
+        .isEqualTo(dev.tau.agent.policy.ConfirmationMode.MCP_ONLY);
     assertThat(s.guardrailInputMode().value()).isEqualTo(GuardrailMode.OBSERVE);
     assertThat(s.guardrailOutputMode().value()).isEqualTo(GuardrailMode.REDACT);
     assertThat(s.guardrailTerms()).containsExactly("password", "secret", "api key", "private key");
@@ -58,7 +59,8 @@ class SettingsResolverTest {
     TauSettings s = SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir);
     assertThat(s.configExists()).isFalse();
     assertThat(s.modelChosen()).isFalse();
-    assertThat(s.sessionBackend()).isEqualTo(new Setting<>("sqlite", Source.DEFAULT));
+    assertThat(s.sessionBackend())
+        .isEqualTo(new Setting<>(dev.tau.store.SessionBackend.SQLITE, Source.DEFAULT));
     assertThat(s.sessionDbUrl().value()).isEqualTo("sqlite://.tau/sessions.db");
     assertThat(s.sessionId().value()).isEqualTo("default-session");
     assertThat(s.guardrailTerms()).isEqualTo(SettingsResolver.DEFAULT_GUARDRAIL_TERMS);
@@ -205,8 +207,43 @@ class SettingsResolverTest {
   void apiKeyNeverAppearsInToString() throws IOException {
     config("[profiles.default]\nmodel = \"openai/gpt-4o-mini\"\napi_key = \"sk-secret-123\"\n");
     TauSettings s = SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir);
-    assertThat(s.apiKey().value()).isEqualTo("sk-secret-123");
+    assertThat(s.apiKey().value().value()).isEqualTo("sk-secret-123");
+    assertThat(s.apiKey().toString()).doesNotContain("sk-secret-123");
     assertThat(s.toString()).doesNotContain("sk-secret-123");
+  }
+
+  @Test
+  void valuesOfTheWrongTypeAreRejectedNamingKeyLineAndType() throws IOException {
+    config("[profiles.default]\nmodel = \"offline/echo\"\nmax_turns = 1.9\n");
+    assertThatThrownBy(() -> SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("key 'max_turns'")
+        .hasMessageContaining("line 3")
+        .hasMessageContaining("a whole number");
+    config("[profiles.default]\nworkspace = true\n");
+    assertThatThrownBy(() -> SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir))
+        .hasMessageContaining("key 'workspace'")
+        .hasMessageContaining("a string in quotes");
+    config("[profiles.default]\ntelemetry_enabled = 1\n");
+    assertThatThrownBy(() -> SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir))
+        .hasMessageContaining("key 'telemetry_enabled'")
+        .hasMessageContaining("true or false");
+    config("[profiles.default]\nmax_turns = \"abc\"\n");
+    assertThatThrownBy(() -> SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir))
+        .hasMessageContaining("key 'max_turns'")
+        .hasMessageNotContaining("java.lang");
+  }
+
+  @Test
+  void anAbsurdRequestTimeoutIsRefused() {
+    assertThatThrownBy(
+            () ->
+                SettingsResolver.resolve(
+                    CliOverrides.none(),
+                    Map.of("TAU_REQUEST_TIMEOUT_MS", "9223372036854775807"),
+                    dir))
+        .hasMessageContaining("TAU_REQUEST_TIMEOUT_MS")
+        .hasMessageContaining("between 1 and 3600000");
   }
 
   @Test

@@ -223,6 +223,65 @@ class AskIT {
   }
 
   @Test
+  void badModelIdsAndToolPatternsAreInputErrors() throws Exception {
+    var unknown =
+        TauProcess.run(work, TauProcess.cleanEnv(work), null, "--model", "foo/bar", "ask", "hi");
+    assertThat(unknown.exitCode()).isEqualTo(42);
+    assertThat(unknown.stderr()).contains("unknown provider 'foo'");
+    var noScript =
+        TauProcess.run(
+            work, TauProcess.cleanEnv(work), null, "--model", "offline/script", "ask", "hi");
+    assertThat(noScript.exitCode()).isEqualTo(42);
+    assertThat(noScript.stderr()).contains("--offline-script");
+    var pattern =
+        TauProcess.run(work, TauProcess.cleanEnv(work), null, "--allow-tool", "[", "ask", "hi");
+    assertThat(pattern.exitCode()).isEqualTo(42);
+    assertThat(pattern.stderr())
+        .contains("--allow-tool")
+        .doesNotContain("IllegalArgumentException");
+  }
+
+  @Test
+  void stdinMustBeUtf8ButMayContainTheReplacementCharacter() throws Exception {
+    var valid = TauProcess.run(work, TauProcess.cleanEnv(work), "a \uFFFD b", "ask");
+    assertThat(valid.exitCode()).as(valid.stderr()).isZero();
+    Path bad = work.resolve("bad.bin");
+    Files.write(bad, new byte[] {'h', 'i', (byte) 0xC3, (byte) 0x28});
+    ProcessBuilder pb =
+        new ProcessBuilder(TauProcess.launcher().toString(), "ask")
+            .directory(work.toFile())
+            .redirectInput(bad.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(TauProcess.cleanEnv(work));
+    Process p = pb.start();
+    String err =
+        new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isEqualTo(42);
+    assertThat(err).contains("not valid UTF-8");
+  }
+
+  @Test
+  void usageErrorsAreJsonOnStdoutWithJson() throws Exception {
+    var r = TauProcess.run(work, TauProcess.cleanEnv(work), null, "--json", "ask", "--bogus");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(Json.parse(r.stdout()).path("error").path("code").asString()).isEqualTo("usage");
+  }
+
+  @Test
+  void doctorNeverShowsCredentialsOfTheStoreUrl() throws Exception {
+    var r =
+        TauProcess.run(
+            work,
+            TauProcess.cleanEnv(work),
+            null,
+            "--json",
+            "--session-db-url",
+            "postgres://tau:S3CRETPW@db/tau",
+            "doctor");
+    assertThat(r.stdout() + r.stderr()).doesNotContain("S3CRETPW");
+  }
+
+  @Test
   void anUnknownFlagIsAUsageError() throws Exception {
     var r = TauProcess.run(work, TauProcess.cleanEnv(work), null, "ask", "--no-such-flag", "x");
     assertThat(r.exitCode()).isEqualTo(2);

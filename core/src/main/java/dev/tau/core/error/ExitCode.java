@@ -9,8 +9,6 @@ public enum ExitCode {
   PROVIDER(10),
   /** The session store failed (open, migrate, read, write). */
   STORE(11),
-  /** A tool or its configuration failed. */
-  TOOLING(12),
   /** The input was invalid (bad config file, bad value, missing prompt). */
   INPUT(42),
   /** A health check found something required broken (doctor). */
