@@ -28,15 +28,21 @@ import java.util.Objects;
  */
 public final class Agent {
   private final AgentConfig config;
+  private final ModelProvider provider;
   private final ToolRegistry tools;
   private final ToolPolicy policy;
+  private final Confirmer confirmer;
+  private final Clock clock;
   private final Workspace workspace;
   private final AgentLoop loop;
 
   private Agent(Builder b) {
     this.config = b.config;
+    this.provider = b.provider;
     this.tools = b.tools;
     this.policy = b.policy;
+    this.confirmer = b.confirmer;
+    this.clock = b.clock;
     this.workspace = Workspace.of(b.workspace);
     this.loop =
         new AgentLoop(
@@ -87,9 +93,23 @@ public final class Agent {
     return workspace;
   }
 
+  /**
+   * A builder holding everything this agent was built with (config, provider, tools, policy,
+   * confirmer, workspace, clock), for a variant that differs in a few settings, for example one
+   * gateway request's temperature or extra tools.
+   */
+  public Builder toBuilder() {
+    return new Builder(config, provider)
+        .tools(tools)
+        .policy(policy)
+        .confirmer(confirmer)
+        .workspace(workspace.root())
+        .clock(clock);
+  }
+
   /** Builds an {@link Agent}. */
   public static final class Builder {
-    private final AgentConfig config;
+    private AgentConfig config;
     private final ModelProvider provider;
     private ToolRegistry tools = ToolRegistry.empty();
     private ToolPolicy policy = ToolPolicy.allowAll();
@@ -100,6 +120,12 @@ public final class Agent {
     private Builder(AgentConfig config, ModelProvider provider) {
       this.config = Objects.requireNonNull(config, "config");
       this.provider = Objects.requireNonNull(provider, "provider");
+    }
+
+    /** Replaces the configuration given to {@link Agent#builder}. */
+    public Builder config(AgentConfig value) {
+      this.config = Objects.requireNonNull(value, "config");
+      return this;
     }
 
     public Builder tools(ToolRegistry value) {

@@ -488,6 +488,41 @@ class AgentTest {
     assertThat(model.requests().getFirst().messages()).containsExactly(input);
   }
 
+  @Test
+  void toBuilderMakesAVariantWithNewSettingsThatKeepsProviderPolicyAndWorkspace() {
+    Agent base =
+        agent(
+            c -> c.instructions("base"),
+            ToolPolicy.builder().deny("bash").build(),
+            Confirmer.UNATTENDED);
+    Tool extra =
+        new TestTool("extra") {
+          @Override
+          public ToolResult execute(JsonNode arguments, ToolContext context) {
+            return ToolResult.ok("done");
+          }
+        };
+    Agent variant =
+        base.toBuilder()
+            .config(base.config().toBuilder().instructions("variant").temperature(0.5).build())
+            .tools(base.tools().plus(extra))
+            .build();
+    model.replyText("hi");
+
+    run(variant, "hello");
+
+    ModelRequest sent = model.requests().getFirst();
+    assertThat(sent.instructions()).isEqualTo("variant");
+    assertThat(sent.temperature()).hasValue(0.5);
+    assertThat(sent.tools())
+        .extracting(ToolDefinition::name)
+        .contains("extra", "read")
+        .doesNotContain("bash");
+    assertThat(variant.workspace().root()).isEqualTo(base.workspace().root());
+    assertThat(base.config().instructions()).isEqualTo("base");
+    assertThat(base.tools().find("extra")).isEmpty();
+  }
+
   /** A tool with a fixed name and an empty schema. */
   abstract static class TestTool implements Tool {
     private final String name;

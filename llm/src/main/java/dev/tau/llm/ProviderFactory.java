@@ -4,6 +4,7 @@ import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.provider.ModelRef;
 import dev.tau.core.provider.ProviderException;
 import dev.tau.core.util.IdSource;
+import dev.tau.core.util.Urls;
 import dev.tau.llm.anthropic.AnthropicProvider;
 import dev.tau.llm.google.GeminiProvider;
 import dev.tau.llm.http.ProviderHttp;
@@ -189,7 +190,10 @@ public final class ProviderFactory {
       KnownProvider known, String variable, String value) {
     return new ProviderException.NotConfigured(
         known.id(),
-        variable + " must be an http(s) URL such as https://host/v1, got '" + value + "'");
+        variable
+            + " must be an http(s) URL such as https://host/v1, got '"
+            + Urls.redact(value)
+            + "'");
   }
 
   private static String key(KnownProvider known, Map<String, String> env) {

@@ -1,5 +1,6 @@
 package dev.tau.llm;
 
+import dev.tau.core.util.Urls;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public record ProviderSettings(
         || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
         || baseUrl.getHost() == null) {
       throw new IllegalArgumentException(
-          "baseUrl must be an http(s) URL with a host, got '" + baseUrl + "'");
+          "baseUrl must be an http(s) URL with a host, got '" + Urls.redact(baseUrl) + "'");
     }
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
       throw new IllegalArgumentException("connectTimeout must be positive");
@@ -211,7 +212,7 @@ public record ProviderSettings(
     return "ProviderSettings[provider="
         + provider
         + ", baseUrl="
-        + baseUrl
+        + Urls.redact(baseUrl)
         + ", apiKey="
         + (apiKey.isEmpty() ? "<none>" : "***")
         + ", connectTimeout="

@@ -143,6 +143,20 @@ class ProviderFactoryTest {
   }
 
   @Test
+  void aBadBaseUrlVariableIsQuotedWithoutItsUserInfo() {
+    assertThatThrownBy(
+            () ->
+                ProviderFactory.settingsFromEnv(
+                    "openai",
+                    Map.of(
+                        "OPENAI_API_KEY", "k", "TAU_OPENAI_BASE_URL", "ftp://u:sk-SECRET@host/v1")))
+        .isInstanceOf(ProviderException.NotConfigured.class)
+        .hasMessageContaining("TAU_OPENAI_BASE_URL must be an http(s) URL")
+        .hasMessageContaining("got 'ftp://***@host/v1'")
+        .hasMessageNotContaining("SECRET");
+  }
+
+  @Test
   void ollamaNeedsNoKeyAndHonoursOllamaHost() {
     assertThat(ProviderFactory.settingsFromEnv("ollama", Map.of()))
         .satisfies(

@@ -49,6 +49,18 @@ class ProviderSettingsTest {
   }
 
   @Test
+  void userInfoAndQueryOfTheBaseUrlNeverShow() {
+    URI secret = URI.create("https://u:sk-SECRET@proxy.example/v1?key=q-SECRET");
+
+    assertThat(ProviderSettings.of("openai", secret).toString())
+        .contains("baseUrl=https://***@proxy.example/v1?***")
+        .doesNotContain("SECRET");
+    assertThatThrownBy(
+            () -> ProviderSettings.of("x", URI.create("ftp://u:sk-SECRET@host/v1?key=q-SECRET")))
+        .hasMessage("baseUrl must be an http(s) URL with a host, got 'ftp://***@host/v1?***'");
+  }
+
+  @Test
   void rejectsBadValuesNamingTheField() {
     assertThatThrownBy(() -> ProviderSettings.of("x", URI.create("ftp://host/")))
         .hasMessageContaining("baseUrl");

@@ -10,23 +10,20 @@ public enum SessionBackend {
   /** One SQLite file on this machine. */
   SQLITE;
 
-  /** The backend used when none is chosen. */
-  public static final SessionBackend DEFAULT = SQLITE;
-
   /** The flag value, lower-case. */
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /**
-   * Reads a {@code --session-backend} value (case-insensitive); {@code null} means {@link
-   * #DEFAULT}.
+   * Reads a {@code --session-backend} value (case-insensitive); {@code null} means {@link #SQLITE},
+   * the default.
    *
    * @throws InputException naming the flag and the accepted values
    */
   public static SessionBackend fromFlag(String value) {
     if (value == null) {
-      return DEFAULT;
+      return SQLITE;
     }
     for (SessionBackend backend : values()) {
       if (backend.wire().equalsIgnoreCase(value.strip())) {

@@ -64,6 +64,16 @@ public final class SessionStores {
       throw new InputException(
           "--session-db-url must be " + SQLITE_FORMS + " for --session-backend sqlite, got " + got);
     }
+    int extra = firstOf(rest, '?', '#');
+    if (extra >= 0) {
+      // Not quoted: a query string is where a credential would sit.
+      throw new InputException(
+          "--session-db-url has a "
+              + (rest.charAt(extra) == '?' ? "query string ('?…')" : "fragment ('#…')")
+              + ", which the sqlite backend does not take; give only the file path, e.g. "
+              + DEFAULT_URL
+              + " (file names with '?' or '#' are not supported)");
+    }
     if (rest.isBlank()) {
       throw new InputException(
           "--session-db-url has no file path: use " + SQLITE_FORMS + ", e.g. " + DEFAULT_URL);
@@ -74,5 +84,14 @@ public final class SessionStores {
       throw new InputException(
           "--session-db-url path '" + rest + "' is not a valid file path: " + e.getReason(), e);
     }
+  }
+
+  private static int firstOf(String text, char a, char b) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == a || text.charAt(i) == b) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -109,6 +109,20 @@ class SessionStoresTest {
   }
 
   @Test
+  void aQueryStringOrFragmentIsRejectedNamingTheFlagAndCreatesNoFile() {
+    assertThatThrownBy(
+            () -> SessionStores.open("sqlite", "sqlite://" + dir + "/a.db?password=s3cr3t", clock))
+        .isInstanceOf(InputException.class)
+        .hasMessageStartingWith("--session-db-url has a query string ('?…')")
+        .hasMessageContaining("give only the file path")
+        .hasMessageNotContaining("s3cr3t");
+    assertThatThrownBy(() -> SessionStores.sqlitePath("sqlite:a.db#top"))
+        .isInstanceOf(InputException.class)
+        .hasMessageStartingWith("--session-db-url has a fragment ('#…')");
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
   void aPathTheFileSystemCannotNameIsRejected() {
     assertThatThrownBy(() -> SessionStores.sqlitePath("sqlite://bad\0name.db"))
         .isInstanceOf(InputException.class)

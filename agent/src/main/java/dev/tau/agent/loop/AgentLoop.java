@@ -63,11 +63,6 @@ public final class AgentLoop {
     this.services = Objects.requireNonNull(services, "services");
   }
 
-  /** The stage names in order, for diagnostics and docs. */
-  public static List<String> stageNames() {
-    return STAGES.stream().map(s -> s.getClass().getSimpleName()).toList();
-  }
-
   /** Runs turns until a stage ends the run; {@link AgentEvent.RunFinished} is the last event. */
   public AgentOutcome run(
       List<Message> history, Message.User input, AgentListener listener, Cancellation cancel) {

@@ -18,12 +18,21 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code bash}: runs a command with {@code bash -c} in the workspace directory. stdout and stderr
  * are merged and capped (head and tail kept, with a note). A timeout or a cancellation kills the
- * whole process tree. A non-zero exit code fails with {@code COMMAND_FAILED} and the output.
+ * whole process tree, and so does output past {@value #HARD_LIMIT_FACTOR} times {@code
+ * maxOutputBytes} ({@code TOO_LARGE}). A non-zero exit code fails with {@code COMMAND_FAILED} and
+ * the output.
  */
 public final class BashTool extends CodingTool {
+  /** How much output a running command may write before it is stopped, per byte returned. */
+  static final int HARD_LIMIT_FACTOR = 64;
+
+  // At ~2 GB/s a command writes at most some tens of MB past the limit between two checks.
+  private static final long WATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
   private final long defaultTimeoutMs;
   private final long maxTimeoutMs;
   private final int maxOutputBytes;
+  private final long hardOutputLimit;
 
   public BashTool(CodingToolsConfig config) {
     super(
@@ -43,6 +52,7 @@ public final class BashTool extends CodingTool {
     this.defaultTimeoutMs = config.bashTimeoutMs();
     this.maxTimeoutMs = config.maxBashTimeoutMs();
     this.maxOutputBytes = config.maxOutputBytes();
+    this.hardOutputLimit = (long) HARD_LIMIT_FACTOR * config.maxOutputBytes();
   }
 
   @Override
@@ -72,9 +82,9 @@ public final class BashTool extends CodingTool {
       }
       // Cancelling kills the tree at once, which also ends the wait below.
       AutoCloseable unregister = context.cancellation().onCancel(() -> killTree(process));
-      boolean finished;
+      Ending ending;
       try {
-        finished = process.waitFor(timeoutMs, TimeUnit.MILLISECONDS);
+        ending = watch(process, output, timeoutMs);
       } catch (InterruptedException e) {
         killTree(process);
         Thread.currentThread().interrupt();
@@ -82,7 +92,18 @@ public final class BashTool extends CodingTool {
       } finally {
         unregister(unregister);
       }
-      if (!finished || context.cancellation().isCancelled()) {
+      if (ending == Ending.OUTPUT_LIMIT) {
+        killTree(process);
+        awaitExit(process);
+        return ToolResult.failed(
+            ToolErrorCode.TOO_LARGE,
+            "command stopped: its output passed the limit of "
+                + hardOutputLimit
+                + " bytes, so the output was cut and the process tree was killed (send large"
+                + " output to a file and read parts of it)\n"
+                + capped(output));
+      }
+      if (ending == Ending.TIMED_OUT || context.cancellation().isCancelled()) {
         killTree(process);
         awaitExit(process);
         String text = capped(output);
@@ -101,6 +122,34 @@ public final class BashTool extends CodingTool {
           : ToolResult.failed(ToolErrorCode.COMMAND_FAILED, text);
     } finally {
       Files.deleteIfExists(output);
+    }
+  }
+
+  private enum Ending {
+    EXITED,
+    TIMED_OUT,
+    OUTPUT_LIMIT
+  }
+
+  /**
+   * Waits for the process to exit, checking the output file as it grows: the cap on what is read
+   * back does not stop a command like {@code cat /dev/zero} from filling the disk before its
+   * timeout.
+   */
+  private Ending watch(Process process, Path output, long timeoutMs)
+      throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return process.isAlive() ? Ending.TIMED_OUT : Ending.EXITED;
+      }
+      if (process.waitFor(Math.min(left, WATCH_INTERVAL_NANOS), TimeUnit.NANOSECONDS)) {
+        return Ending.EXITED;
+      }
+      if (Files.size(output) > hardOutputLimit) {
+        return Ending.OUTPUT_LIMIT;
+      }
     }
   }
 

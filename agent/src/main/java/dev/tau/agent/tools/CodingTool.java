@@ -8,8 +8,11 @@ import dev.tau.core.tool.ToolResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -65,11 +68,39 @@ abstract sealed class CodingTool implements Tool
   abstract ToolResult run(JsonNode args, Workspace workspace, ToolContext context)
       throws IOException;
 
+  /**
+   * Fails unless {@code file} is a regular file: opening a FIFO would block until a writer comes,
+   * and a device such as {@code /dev/zero} never ends.
+   *
+   * @param pathArg the path as the model gave it, for the message
+   */
+  static void requireRegularFile(Path file, String pathArg) throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw new ToolFailure(ToolErrorCode.NOT_FOUND, "file '" + pathArg + "' does not exist");
+    }
+    if (attributes.isDirectory()) {
+      throw new ToolFailure(
+          ToolErrorCode.INVALID_ARGUMENTS,
+          "path '" + pathArg + "' is a directory; use ls to list it");
+    }
+    if (!attributes.isRegularFile()) {
+      throw new ToolFailure(
+          ToolErrorCode.INVALID_ARGUMENTS,
+          "path '"
+              + pathArg
+              + "' is not a regular file (a FIFO, socket or device); only regular files can be"
+              + " read or edited");
+    }
+  }
+
   private static String shown(Workspace workspace, String file) {
     if (file == null) {
       return "(unknown path)";
     }
-    java.nio.file.Path p = java.nio.file.Path.of(file);
+    Path p = Path.of(file);
     return p.startsWith(workspace.root()) ? workspace.display(p) : file;
   }
 }

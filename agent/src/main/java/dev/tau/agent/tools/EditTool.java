@@ -40,9 +40,7 @@ public final class EditTool extends CodingTool {
       throw ToolFailure.invalid("old_text", "must not be empty");
     }
     Path file = workspace.resolve(pathArg);
-    if (!Files.isRegularFile(file)) {
-      throw new ToolFailure(ToolErrorCode.NOT_FOUND, "file '" + pathArg + "' does not exist");
-    }
+    requireRegularFile(file, pathArg);
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);

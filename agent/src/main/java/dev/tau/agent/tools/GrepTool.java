@@ -65,6 +65,9 @@ public final class GrepTool extends CodingTool {
     if (!Files.exists(start)) {
       throw new ToolFailure(ToolErrorCode.NOT_FOUND, "path '" + pathArg + "' does not exist");
     }
+    if (!Files.isDirectory(start)) {
+      requireRegularFile(start, pathArg);
+    }
     List<String> hits = new ArrayList<>();
     // One more than the cap, so we know whether to say results were left out.
     int wanted = maxResults + 1;

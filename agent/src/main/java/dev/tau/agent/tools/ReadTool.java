@@ -35,14 +35,7 @@ public final class ReadTool extends CodingTool {
     long offset = Args.integer(args, "offset", 1, 1, Integer.MAX_VALUE);
     long limit = Args.integer(args, "limit", Long.MAX_VALUE, 1, Long.MAX_VALUE);
     Path file = workspace.resolve(pathArg);
-    if (Files.isDirectory(file)) {
-      throw new ToolFailure(
-          ToolErrorCode.INVALID_ARGUMENTS,
-          "path '" + pathArg + "' is a directory; use ls to list it");
-    }
-    if (!Files.exists(file)) {
-      throw new ToolFailure(ToolErrorCode.NOT_FOUND, "file '" + pathArg + "' does not exist");
-    }
+    requireRegularFile(file, pathArg);
     StringBuilder out = new StringBuilder();
     long bytes = 0;
     long lineNo = 0;

@@ -89,6 +89,31 @@ class BashToolTest {
   }
 
   @Test
+  void outputPastTheHardLimitStopsTheCommandWhileItRuns() throws Exception {
+    // 64 × 100 bytes may be written; 20 MB are, then the command would sleep until its timeout.
+    BashTool small = new BashTool(CodingToolsConfig.DEFAULTS.withMaxOutputBytes(100));
+
+    ToolResult result =
+        run(
+            small,
+            ws,
+            args(
+                "command",
+                "sleep 600 & echo $! > child.pid; head -c 20000000 /dev/zero | tr '\\0' x; wait",
+                "timeout_ms",
+                45_000));
+
+    assertThat(failureCode(result)).isEqualTo(ToolErrorCode.TOO_LARGE);
+    assertThat(result.text())
+        .startsWith(
+            "command stopped: its output passed the limit of 6400 bytes, so the output was cut"
+                + " and the process tree was killed")
+        .contains("xxxxx")
+        .containsPattern("\\[output truncated: \\d+ of \\d+ bytes omitted\\]");
+    assertProcessEnds(Files.readString(ws.resolve("child.pid")).strip());
+  }
+
+  @Test
   void backgroundChildHoldingOutputOpenDoesNotBlockTheResult() throws Exception {
     ToolResult result =
         run(bash, ws, args("command", "(sleep 600 & echo $! > orphan.pid) ; echo done"));

@@ -8,7 +8,9 @@ import dev.tau.core.tool.ToolErrorCode;
 import dev.tau.core.tool.ToolResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileToolsTest {
@@ -99,6 +101,44 @@ class FileToolsTest {
 
     assertThat(result.text())
         .isEqualTo("aaaa\naaaa\n\n[output truncated at 12 bytes; continue with offset=3]");
+  }
+
+  @Test
+  // a separate thread, so a read blocked in open() still fails the test instead of hanging it
+  @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void readAndEditRefuseAFifoInsteadOfWaitingForAWriter() throws Exception {
+    Path fifo = mkfifo(ws.resolve("pipe"));
+
+    ToolResult read = run(new ReadTool(config), ws, args("path", "pipe"));
+    ToolResult edit =
+        run(new EditTool(config), ws, args("path", "pipe", "old_text", "a", "new_text", "b"));
+
+    for (ToolResult result : new ToolResult[] {read, edit}) {
+      assertThat(failureCode(result)).isEqualTo(ToolErrorCode.INVALID_ARGUMENTS);
+      assertThat(result.text())
+          .isEqualTo(
+              "path 'pipe' is not a regular file (a FIFO, socket or device); only regular files"
+                  + " can be read or edited");
+    }
+    assertThat(fifo).exists();
+  }
+
+  @Test
+  void editOfADirectoryIsInvalidArguments() throws Exception {
+    Files.createDirectories(ws.resolve("dir"));
+
+    ToolResult result =
+        run(new EditTool(config), ws, args("path", "dir", "old_text", "a", "new_text", "b"));
+
+    assertThat(failureCode(result)).isEqualTo(ToolErrorCode.INVALID_ARGUMENTS);
+    assertThat(result.text()).isEqualTo("path 'dir' is a directory; use ls to list it");
+  }
+
+  /** Makes a named pipe with the system's mkfifo (the JDK cannot). */
+  static Path mkfifo(Path path) throws Exception {
+    Process process = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+    assertThat(process.waitFor()).as("mkfifo exit code").isZero();
+    return path;
   }
 
   @Test

@@ -9,8 +9,10 @@ import dev.tau.core.tool.ToolErrorCode;
 import dev.tau.core.tool.ToolResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class SearchToolsTest {
@@ -28,6 +30,21 @@ class SearchToolsTest {
     Files.writeString(ws.resolve(".git/config"), "todo in git\n");
     Files.writeString(outside.resolve("Secret.java"), "todo outside\n");
     Files.createSymbolicLink(ws.resolve("ext"), outside);
+  }
+
+  @Test
+  // a separate thread, so a read blocked in open() still fails the test instead of hanging it
+  @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void grepSkipsAFifoInTheTreeAndRefusesOneGivenAsThePath() throws Exception {
+    FileToolsTest.mkfifo(ws.resolve("src/pipe"));
+
+    ToolResult tree = run(new GrepTool(config), ws, args("pattern", "todo", "path", "src"));
+    ToolResult direct = run(new GrepTool(config), ws, args("pattern", "todo", "path", "src/pipe"));
+
+    assertThat(tree.text())
+        .isEqualTo("src/app/App.java:2:  int todo = 1;\nsrc/readme.md:1:todo: docs");
+    assertThat(failureCode(direct)).isEqualTo(ToolErrorCode.INVALID_ARGUMENTS);
+    assertThat(direct.text()).contains("path 'src/pipe' is not a regular file");
   }
 
   @Test

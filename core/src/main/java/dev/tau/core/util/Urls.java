@@ -8,8 +8,9 @@ public final class Urls {
 
   /**
    * {@code scheme://host[:port]/path}, with {@code user:password@}, {@code ?query} and {@code
-   * #fragment} replaced by {@code ***}. Text that is not a URL keeps only what precedes any
-   * {@code @}, {@code ?} or {@code #}.
+   * #fragment} replaced by {@code ***}. Text that is not a URL, or has an {@code @} outside the
+   * authority, shows nothing between {@code ://} and the last {@code @}, nor after {@code ?} or
+   * {@code #}.
    */
   public static String redact(String url) {
     if (url == null) {
@@ -17,7 +18,11 @@ public final class Urls {
     }
     try {
       URI uri = URI.create(url.strip());
-      if (uri.getScheme() != null && uri.getRawAuthority() != null) {
+      if (uri.getScheme() != null
+          && uri.getRawAuthority() != null
+          && !hasAt(uri.getRawPath())
+          && !hasAt(uri.getRawQuery())
+          && !hasAt(uri.getRawFragment())) {
         StringBuilder sb = new StringBuilder(uri.getScheme()).append("://");
         String authority = uri.getRawAuthority();
         int at = authority.lastIndexOf('@');
@@ -35,8 +40,10 @@ public final class Urls {
     } catch (IllegalArgumentException notAUri) {
       // fall through to the plain-text rule
     }
+    // An '@' outside the parsed authority means a password with '/', '?' or '#' split the URL in
+    // the wrong place: hide everything up to the last '@'.
     String s = url.strip();
-    int at = s.indexOf('@');
+    int at = s.lastIndexOf('@');
     if (at >= 0) {
       int scheme = s.indexOf("://");
       s = (scheme >= 0 && scheme < at ? s.substring(0, scheme + 3) : "") + "***" + s.substring(at);
@@ -47,6 +54,10 @@ public final class Urls {
 
   public static String redact(URI uri) {
     return uri == null ? "" : redact(uri.toString());
+  }
+
+  private static boolean hasAt(String part) {
+    return part != null && part.indexOf('@') >= 0;
   }
 
   private static int indexOfAny(String s, char a, char b) {

@@ -25,4 +25,19 @@ class UrlsTest {
     assertThat(Urls.redact("ftp://us er:pw@ho st/x")).doesNotContain("pw");
     assertThat(Urls.redact((String) null)).isEmpty();
   }
+
+  @Test
+  void aPasswordWithSlashQuestionMarkOrHashStillNeverShows() {
+    assertThat(Urls.redact("http://u:pa/ss@host/v1")).isEqualTo("http://***@host/v1");
+    assertThat(Urls.redact("http://u:12/34@host/v1")).isEqualTo("http://***@host/v1");
+    assertThat(Urls.redact("http://u:p?ss@host/v1")).isEqualTo("http://***@host/v1");
+    assertThat(Urls.redact("http://u:p#ss@host/v1")).isEqualTo("http://***@host/v1");
+    assertThat(Urls.redact("u:sk-SECRET@host/v1")).isEqualTo("***@host/v1");
+  }
+
+  @Test
+  void aUriKeepsHostPortAndPathAndHidesTheRest() {
+    assertThat(Urls.redact(java.net.URI.create("http://u:sk-SECRET@127.0.0.1:9/v1?key=k#f")))
+        .isEqualTo("http://***@127.0.0.1:9/v1?***");
+  }
 }

@@ -5,6 +5,7 @@ import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.provider.ModelRequest;
 import dev.tau.core.provider.ModelResponse;
 import dev.tau.core.provider.StreamSink;
+import dev.tau.core.util.Urls;
 import dev.tau.llm.ProviderSettings;
 import dev.tau.llm.http.ErrorMapper;
 import dev.tau.llm.http.ProviderHttp;
@@ -72,6 +73,10 @@ public final class AnthropicProvider implements ModelProvider {
 
   @Override
   public String toString() {
-    return "AnthropicProvider[" + settings.provider() + " at " + settings.baseUrl() + "]";
+    return "AnthropicProvider["
+        + settings.provider()
+        + " at "
+        + Urls.redact(settings.baseUrl())
+        + "]";
   }
 }

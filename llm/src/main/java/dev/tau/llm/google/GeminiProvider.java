@@ -7,6 +7,7 @@ import dev.tau.core.provider.ModelResponse;
 import dev.tau.core.provider.ProviderException;
 import dev.tau.core.provider.StreamSink;
 import dev.tau.core.util.IdSource;
+import dev.tau.core.util.Urls;
 import dev.tau.llm.ProviderSettings;
 import dev.tau.llm.http.ErrorMapper;
 import dev.tau.llm.http.ProviderHttp;
@@ -88,6 +89,6 @@ public final class GeminiProvider implements ModelProvider {
 
   @Override
   public String toString() {
-    return "GeminiProvider[" + settings.provider() + " at " + settings.baseUrl() + "]";
+    return "GeminiProvider[" + settings.provider() + " at " + Urls.redact(settings.baseUrl()) + "]";
   }
 }

@@ -8,6 +8,7 @@ import dev.tau.core.provider.ProviderErrors;
 import dev.tau.core.provider.ProviderException;
 import dev.tau.core.provider.StreamEvent;
 import dev.tau.core.provider.StreamSink;
+import dev.tau.core.util.Urls;
 import dev.tau.llm.ProviderSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -324,7 +325,9 @@ public final class ProviderHttp implements AutoCloseable {
   }
 
   private ProviderException connectionFailure(Throwable cause) {
-    String where = settings.baseUrl().getScheme() + "://" + settings.baseUrl().getAuthority();
+    // only scheme, host and port: user info and query could hold credentials
+    String where =
+        Urls.redact(settings.baseUrl().getScheme() + "://" + settings.baseUrl().getRawAuthority());
     return new ProviderException.ConnectionFailed(
         provider(),
         "could not reach " + provider() + " at " + where + ": " + describe(cause),
@@ -346,10 +349,20 @@ public final class ProviderHttp implements AutoCloseable {
     };
   }
 
-  /** Removes the API key from text a vendor or the JDK produced. */
+  /** Removes the API key and the base URL's user info from text a vendor or the JDK produced. */
   private String scrub(String text) {
+    if (text == null) {
+      return null;
+    }
     String key = settings.apiKey();
-    return key.length() < 4 || text == null ? text : text.replace(key, "***");
+    String scrubbed = key.length() < 4 ? text : text.replace(key, "***");
+    String userInfo = settings.baseUrl().getRawUserInfo();
+    if (userInfo != null && !userInfo.isEmpty()) {
+      scrubbed = scrubbed.replace(userInfo, "***");
+      String decoded = settings.baseUrl().getUserInfo();
+      scrubbed = decoded.isEmpty() ? scrubbed : scrubbed.replace(decoded, "***");
+    }
+    return scrubbed;
   }
 
   static void closeQuietly(AutoCloseable closeable) {

@@ -3,6 +3,8 @@ package dev.tau.llm.offline;
 import dev.tau.core.error.InputException;
 import dev.tau.core.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,9 @@ public record OfflineScript(String source, List<Reply> replies) {
   private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
   private static final Set<String> REPLY_FIELDS = Set.of("match", "text", "tool_calls");
   private static final Set<String> CALL_FIELDS = Set.of("name", "arguments");
+
+  /** The largest script file {@link #load} reads: 1 MB. */
+  public static final int MAX_BYTES = 1024 * 1024;
 
   public OfflineScript {
     Objects.requireNonNull(source, "source");
@@ -80,12 +85,39 @@ public record OfflineScript(String source, List<Reply> replies) {
   public static OfflineScript load(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        // a FIFO or device (/dev/zero, /dev/stdin) would block or never end
+        throw new InputException(
+            "offline script "
+                + file
+                + " is not a regular file; give a JSON file of at most "
+                + MAX_BYTES
+                + " bytes (1 MB)");
+      }
+      // strict decoding: a stray non-UTF-8 byte is an error, not a silent replacement character
+      text =
+          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(readCapped(file))).toString();
     } catch (IOException e) {
       throw new InputException(
           "cannot read offline script " + file + ": " + e.getClass().getSimpleName(), e);
     }
     return parse(text, file.toString());
+  }
+
+  /** Reads at most {@link #MAX_BYTES}; the size is checked while reading, since it may change. */
+  private static byte[] readCapped(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+      if (bytes.length > MAX_BYTES) {
+        throw new InputException(
+            "offline script "
+                + file
+                + " is larger than the limit of "
+                + MAX_BYTES
+                + " bytes (1 MB)");
+      }
+      return bytes;
+    }
   }
 
   /**

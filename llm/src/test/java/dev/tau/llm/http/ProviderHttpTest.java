@@ -105,6 +105,22 @@ class ProviderHttpTest {
   }
 
   @Test
+  void anUnreachableBaseUrlWithUserInfoIsNamedWithoutIt() throws IOException {
+    URI dead;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      dead = URI.create("http://u:sk-SECRET@127.0.0.1:" + socket.getLocalPort() + "/v1?k=q-SECRET");
+    }
+
+    assertThatThrownBy(() -> provider(dead, 0).complete(hello(), Cancellation.none()))
+        .isInstanceOf(ProviderException.ConnectionFailed.class)
+        .hasMessageContaining("could not reach openai at http://***@127.0.0.1:" + dead.getPort())
+        .hasMessageNotContaining("SECRET");
+    assertThat(provider(dead, 0).toString())
+        .isEqualTo(
+            "OpenAiChatProvider[openai at http://***@127.0.0.1:" + dead.getPort() + "/v1?***]");
+  }
+
+  @Test
   void noRetriesMeansOneAttempt() {
     server.enqueue(FakeReply.error(500, "a"), FakeReply.text("unused"));
 

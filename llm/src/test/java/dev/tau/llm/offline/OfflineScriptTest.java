@@ -7,6 +7,7 @@ import dev.tau.core.error.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,51 @@ class OfflineScriptTest {
         .isInstanceOf(InputException.class)
         .hasMessageContaining("cannot read offline script")
         .hasMessageContaining("nope.json");
+  }
+
+  @Test
+  void refusesADeviceInsteadOfReadingForever() {
+    Path zero = Path.of("/dev/zero");
+    Assumptions.assumeTrue(Files.exists(zero), "needs /dev/zero");
+
+    assertThatThrownBy(() -> OfflineScript.load(zero))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("/dev/zero")
+        .hasMessageContaining("is not a regular file")
+        .hasMessageContaining("1048576 bytes");
+  }
+
+  @Test
+  void refusesAFileLargerThanOneMegabyte(@TempDir Path dir) throws IOException {
+    Path big = dir.resolve("big.json");
+    Files.write(big, new byte[OfflineScript.MAX_BYTES + 1]);
+
+    assertThatThrownBy(() -> OfflineScript.load(big))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining(big.toString())
+        .hasMessageContaining("larger than the limit of 1048576 bytes");
+  }
+
+  @Test
+  void readsAFileOfExactlyTheLimit(@TempDir Path dir) throws IOException {
+    String json = "{\"replies\":[{\"text\":\"hi\"}]}";
+    Path file = dir.resolve("padded.json");
+    Files.writeString(file, json + " ".repeat(OfflineScript.MAX_BYTES - json.length()));
+
+    assertThat(OfflineScript.load(file).replies()).hasSize(1);
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsAnInputError(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("latin1.json");
+    Files.write(
+        file,
+        new byte[] {'[', '{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xE9, '"', '}', ']'});
+
+    assertThatThrownBy(() -> OfflineScript.load(file))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("cannot read offline script " + file)
+        .hasMessageContaining("MalformedInputException");
   }
 
   @Test

@@ -81,8 +81,13 @@ public final class SqliteSessionStore implements SessionStore {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(clock, "clock");
     Path path = file.toAbsolutePath().normalize();
-    prepareFile(path);
-    migrate(path);
+    prepareDirectory(path);
+    // Flyway takes no lock of its own on SQLite: two processes opening a new file at once both
+    // see an empty schema and both run V1, and one fails. Creating and migrating is serialised.
+    try (MigrationLock lock = MigrationLock.acquire(path)) {
+      checkHeader(path);
+      migrate(path);
+    }
     Connection writer = null;
     try {
       writer = writerConfig().createConnection(jdbcUrl(path));
@@ -367,7 +372,7 @@ public final class SqliteSessionStore implements SessionStore {
     }
   }
 
-  private static void prepareFile(Path path) {
+  private static void prepareDirectory(Path path) {
     if (Files.isDirectory(path)) {
       throw new StoreException("session database " + path + " is a directory, not a file");
     }
@@ -380,7 +385,6 @@ public final class SqliteSessionStore implements SessionStore {
       throw new StoreException(
           "cannot create directory " + parent + " for session database " + path + ": " + e, e);
     }
-    checkHeader(path);
   }
 
   /** Refuses a non-empty file that does not start with SQLite's magic header. */

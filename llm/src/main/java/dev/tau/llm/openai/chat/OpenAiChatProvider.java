@@ -6,6 +6,7 @@ import dev.tau.core.provider.ModelRequest;
 import dev.tau.core.provider.ModelResponse;
 import dev.tau.core.provider.StreamSink;
 import dev.tau.core.util.IdSource;
+import dev.tau.core.util.Urls;
 import dev.tau.llm.ProviderSettings;
 import dev.tau.llm.http.ErrorMapper;
 import dev.tau.llm.http.ProviderHttp;
@@ -68,6 +69,10 @@ public final class OpenAiChatProvider implements ModelProvider {
 
   @Override
   public String toString() {
-    return "OpenAiChatProvider[" + settings.provider() + " at " + settings.baseUrl() + "]";
+    return "OpenAiChatProvider["
+        + settings.provider()
+        + " at "
+        + Urls.redact(settings.baseUrl())
+        + "]";
   }
 }

@@ -5,6 +5,7 @@ import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.provider.ModelRequest;
 import dev.tau.core.provider.ModelResponse;
 import dev.tau.core.provider.StreamSink;
+import dev.tau.core.util.Urls;
 import dev.tau.llm.ProviderSettings;
 import dev.tau.llm.http.ErrorMapper;
 import dev.tau.llm.http.ProviderHttp;
@@ -62,6 +63,10 @@ public final class OpenAiResponsesProvider implements ModelProvider {
 
   @Override
   public String toString() {
-    return "OpenAiResponsesProvider[" + settings.provider() + " at " + settings.baseUrl() + "]";
+    return "OpenAiResponsesProvider["
+        + settings.provider()
+        + " at "
+        + Urls.redact(settings.baseUrl())
+        + "]";
   }
 }
