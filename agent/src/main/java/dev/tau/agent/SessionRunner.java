@@ -52,8 +52,10 @@ public final class SessionRunner {
   public AgentOutcome run(
       SessionId id, Message.User input, AgentListener listener, Cancellation cancel) {
     AgentOutcome outcome = agent.run(history(id), input, listener, cancel);
-    // Completed and LimitReached always carry new messages; failed or cancelled runs may not.
-    if (!outcome.newMessages().isEmpty()) {
+    // Completed and LimitReached always carry new messages; failed runs may not. A cancelled run
+    // keeps what the person said even when the model had not answered yet: cancelling is their
+    // choice, and their prompt should be in the history they resume.
+    if (!outcome.newMessages().isEmpty() || outcome instanceof AgentOutcome.Cancelled) {
       store.append(id, events(input, outcome, clock.instant()));
     }
     return outcome;

@@ -93,4 +93,32 @@ class SessionRunnerTest {
     assertThat(store.events(SESSION)).isEmpty();
     assertThat(store.appendCalls()).isZero();
   }
+
+  @Test
+  void aCancelledRunKeepsThePromptEvenBeforeTheModelAnswered() throws Exception {
+    model.hangUntilCancelled("partial");
+    Cancellation cancel = new Cancellation();
+    Thread canceller =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(200);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  cancel.cancel();
+                });
+    AgentOutcome outcome =
+        runner().run(SESSION, Message.user("long question"), AgentListener.NONE, cancel);
+    canceller.join();
+
+    assertThat(outcome).isInstanceOf(AgentOutcome.Cancelled.class);
+    assertThat(store.events(SESSION))
+        .extracting(e -> e.event())
+        .first()
+        .isInstanceOfSatisfying(
+            dev.tau.core.session.SessionEvent.MessageAppended.class,
+            m -> assertThat(m.message().text()).isEqualTo("long question"));
+  }
 }
