@@ -4,7 +4,15 @@ import dev.tau.gateway.auth.Authenticator;
 import dev.tau.gateway.auth.RateLimiter;
 import dev.tau.gateway.auth.SessionTokens;
 import dev.tau.gateway.features.AuthFeature;
+import dev.tau.gateway.features.CortexFeature;
+import dev.tau.gateway.features.DashboardFeature;
 import dev.tau.gateway.features.HealthFeature;
+import dev.tau.gateway.features.MetricsFeature;
+import dev.tau.gateway.features.OpenAiCompatFeature;
+import dev.tau.gateway.features.ResponsesFeature;
+import dev.tau.gateway.features.SessionsFeature;
+import dev.tau.gateway.features.StatusFeature;
+import dev.tau.gateway.features.UiFeature;
 import dev.tau.gateway.http.RequestObserver;
 import dev.tau.gateway.http.Route;
 import dev.tau.gateway.http.RouteTable;
@@ -15,6 +23,7 @@ import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,7 +37,17 @@ public final class GatewayServer implements AutoCloseable {
 
   /** The features, in registration order. Add new areas here. */
   static List<GatewayFeature> features() {
-    return List.of(new HealthFeature(), new AuthFeature());
+    return List.of(
+        new HealthFeature(),
+        new AuthFeature(),
+        new ResponsesFeature(),
+        new OpenAiCompatFeature(),
+        new SessionsFeature(),
+        new UiFeature(),
+        new DashboardFeature(),
+        new StatusFeature(),
+        new CortexFeature(),
+        new MetricsFeature());
   }
 
   private final GatewayConfig config;
@@ -77,8 +96,16 @@ public final class GatewayServer implements AutoCloseable {
     Drain drain = new Drain();
     GatewayContext context =
         new GatewayContext(config, services, authenticator, rateLimiter, stateFile, drain);
-    RouteTable routes = new RouteTable(authenticator, rateLimiter, observer, drain);
-    for (GatewayFeature feature : features()) {
+    List<GatewayFeature> features = features();
+    // features that watch traffic (the dashboard's charts) hear about every request as well
+    List<RequestObserver> observers = new ArrayList<>(List.of(observer));
+    features.stream()
+        .filter(RequestObserver.class::isInstance)
+        .map(RequestObserver.class::cast)
+        .forEach(observers::add);
+    RouteTable routes =
+        new RouteTable(authenticator, rateLimiter, RequestObserver.all(observers), drain);
+    for (GatewayFeature feature : features) {
       feature.register(routes, context);
     }
     HttpRouting.Builder routing = HttpRouting.builder();

@@ -1,6 +1,7 @@
 package dev.tau.gateway;
 
 import dev.tau.agent.Agent;
+import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.session.SessionStore;
 import dev.tau.core.util.IdSource;
 import java.time.Clock;
@@ -14,14 +15,21 @@ import java.util.Objects;
  * @param model the {@code provider/model} id, as reported in responses
  * @param clock the clock for timestamps, expiry and rate limits
  * @param ids the id source for response, message and token ids
+ * @param provider the configured model provider, for calls outside an agent run (the Cortex chat)
  */
 public record GatewayServices(
-    Agent agent, SessionStore sessions, String model, Clock clock, IdSource ids) {
+    Agent agent,
+    SessionStore sessions,
+    String model,
+    Clock clock,
+    IdSource ids,
+    ModelProvider provider) {
   public GatewayServices {
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(provider, "provider");
   }
 }

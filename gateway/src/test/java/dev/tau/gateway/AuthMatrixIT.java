@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Walks every registered route in every auth mode. A route added later is covered automatically:
- * if it is not declared with the right {@link Access}, this test fails.
+ * Walks every registered route in every auth mode. A route added later is covered automatically: if
+ * it is not declared with the right {@link Access}, this test fails.
  */
 class AuthMatrixIT {
   @TempDir Path dir;
@@ -37,7 +37,9 @@ class AuthMatrixIT {
   @Test
   void tokenModeRejectsMissingOrWrongBearerOnEveryProtectedRoute() throws Exception {
     try (GatewayServer server =
-        GatewayServer.start(GatewayTestSupport.config(AuthMode.TOKEN, dir, 10_000), GatewayTestSupport.offlineServices())) {
+        GatewayServer.start(
+            GatewayTestSupport.config(AuthMode.TOKEN, dir, 10_000),
+            GatewayTestSupport.offlineServices())) {
       List<Route> routes = server.routes();
       assertThat(routes).extracting(Route::path).contains("/healthz", "/gateway/auth/session");
       for (Route route : routes) {
@@ -67,12 +69,18 @@ class AuthMatrixIT {
   void passwordSessionModeNeedsAnIssuedTokenOnEveryProtectedRoute() throws Exception {
     try (GatewayServer server =
         GatewayServer.start(
-            GatewayTestSupport.config(AuthMode.PASSWORD_SESSION, dir, 10_000), GatewayTestSupport.offlineServices())) {
+            GatewayTestSupport.config(AuthMode.PASSWORD_SESSION, dir, 10_000),
+            GatewayTestSupport.offlineServices())) {
       var refused = send(server, "POST", "/gateway/auth/session", null, "{\"password\":\"guess\"}");
       assertThat(refused.statusCode()).isEqualTo(401);
-      assertThat(Json.parse(refused.body()).path("error").path("code").asString()).isEqualTo("invalid_credentials");
+      assertThat(Json.parse(refused.body()).path("error").path("code").asString())
+          .isEqualTo("invalid_credentials");
       var issued =
-          send(server, "POST", "/gateway/auth/session", null,
+          send(
+              server,
+              "POST",
+              "/gateway/auth/session",
+              null,
               Json.write(Json.object().put("password", GatewayTestSupport.PASSWORD)));
       assertThat(issued.statusCode()).isEqualTo(200);
       String token = Json.parse(issued.body()).path("access_token").asString();
@@ -81,13 +89,17 @@ class AuthMatrixIT {
         String path = route.samplePath();
         String method = route.method().text();
         if (route.access() == Access.PROTECTED) {
-          assertThat(status(server, method, path, null, body(route))).as(method + " " + path).isEqualTo(401);
+          assertThat(status(server, method, path, null, body(route)))
+              .as(method + " " + path)
+              .isEqualTo(401);
           assertThat(status(server, method, path, GatewayTestSupport.PASSWORD, body(route)))
               .as("the password itself is not a bearer: " + path)
               .isEqualTo(401);
         }
         if (route.access() != Access.BOOTSTRAP) {
-          assertThat(status(server, method, path, token, body(route))).as(method + " " + path).isNotIn(401, 500);
+          assertThat(status(server, method, path, token, body(route)))
+              .as(method + " " + path)
+              .isNotIn(401, 500);
         }
       }
     }
@@ -97,7 +109,8 @@ class AuthMatrixIT {
   void localhostDevNeedsNoBearerAnywhere() throws Exception {
     try (GatewayServer server =
         GatewayServer.start(
-            GatewayTestSupport.config(AuthMode.LOCALHOST_DEV, dir, 10_000), GatewayTestSupport.offlineServices())) {
+            GatewayTestSupport.config(AuthMode.LOCALHOST_DEV, dir, 10_000),
+            GatewayTestSupport.offlineServices())) {
       for (Route route : server.routes()) {
         assertThat(status(server, route.method().text(), route.samplePath(), null, body(route)))
             .as(route.toString())
@@ -109,7 +122,9 @@ class AuthMatrixIT {
   @Test
   void errorsUseTheJsonEnvelopeAndUnknownRoutesAre404() throws Exception {
     try (GatewayServer server =
-        GatewayServer.start(GatewayTestSupport.config(AuthMode.TOKEN, dir, 10_000), GatewayTestSupport.offlineServices())) {
+        GatewayServer.start(
+            GatewayTestSupport.config(AuthMode.TOKEN, dir, 10_000),
+            GatewayTestSupport.offlineServices())) {
       // an unknown path under a protected prefix answers 401 too, so routes cannot be probed
       var unauthorized = send(server, "GET", "/v1/not-a-route", null, null);
       var error = Json.parse(unauthorized.body()).path("error");
@@ -117,25 +132,31 @@ class AuthMatrixIT {
       assertThat(error.path("type").asString()).isEqualTo("invalid_request_error");
       assertThat(error.path("message").asString()).isEqualTo("missing or invalid bearer token");
       assertThat(unauthorized.body()).doesNotContain(GatewayTestSupport.TOKEN);
-      assertThat(send(server, "GET", "/v1/not-a-route", GatewayTestSupport.TOKEN, null).statusCode())
+      assertThat(
+              send(server, "GET", "/v1/not-a-route", GatewayTestSupport.TOKEN, null).statusCode())
           .isEqualTo(404);
       var missing = send(server, "GET", "/no/such/route", null, null);
       assertThat(missing.statusCode()).isEqualTo(404);
-      assertThat(Json.parse(missing.body()).path("error").path("code").asString()).isEqualTo("not_found");
+      assertThat(Json.parse(missing.body()).path("error").path("code").asString())
+          .isEqualTo("not_found");
     }
   }
 
   @Test
   void theRateLimitAnswers429WithRetryAfterPerPrincipal() throws Exception {
     try (GatewayServer server =
-        GatewayServer.start(GatewayTestSupport.config(AuthMode.TOKEN, dir, 3), GatewayTestSupport.offlineServices())) {
+        GatewayServer.start(
+            GatewayTestSupport.config(AuthMode.TOKEN, dir, 3),
+            GatewayTestSupport.offlineServices())) {
       for (int i = 0; i < 3; i++) {
-        assertThat(send(server, "GET", "/gateway/auth/bootstrap", null, null).statusCode()).isEqualTo(200);
+        assertThat(send(server, "GET", "/gateway/auth/bootstrap", null, null).statusCode())
+            .isEqualTo(200);
       }
       var limited = send(server, "GET", "/gateway/auth/bootstrap", null, null);
       assertThat(limited.statusCode()).isEqualTo(429);
       assertThat(limited.headers().firstValue("Retry-After")).isPresent();
-      assertThat(Json.parse(limited.body()).path("error").path("code").asString()).isEqualTo("rate_limited");
+      assertThat(Json.parse(limited.body()).path("error").path("code").asString())
+          .isEqualTo("rate_limited");
       // liveness is never rate-limited
       assertThat(send(server, "GET", "/healthz", null, null).statusCode()).isEqualTo(200);
     }
@@ -144,7 +165,9 @@ class AuthMatrixIT {
   @Test
   void stoppingDrainsAndMarksTheServiceStopped() throws Exception {
     GatewayServer server =
-        GatewayServer.start(GatewayTestSupport.config(AuthMode.LOCALHOST_DEV, dir, 100), GatewayTestSupport.offlineServices());
+        GatewayServer.start(
+            GatewayTestSupport.config(AuthMode.LOCALHOST_DEV, dir, 100),
+            GatewayTestSupport.offlineServices());
     assertThat(server.startReport().serviceStatus().wire()).isEqualTo("running");
     assertThat(server.stop()).isTrue();
     var report = server.context().stateFile().report();

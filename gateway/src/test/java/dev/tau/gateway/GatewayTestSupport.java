@@ -25,15 +25,25 @@ public final class GatewayTestSupport {
 
   public static GatewayConfig config(AuthMode mode, Path stateDir, int rateLimit) {
     return new GatewayConfig(
-        "127.0.0.1", 0, mode, Secret.of(mode == AuthMode.TOKEN ? TOKEN : ""),
-        Secret.of(mode == AuthMode.PASSWORD_SESSION ? PASSWORD : ""), Duration.ofHours(1),
-        Duration.ofSeconds(60), rateLimit, 32000, stateDir, "offline/echo", Duration.ofSeconds(5));
+        "127.0.0.1",
+        0,
+        mode,
+        Secret.of(mode == AuthMode.TOKEN ? TOKEN : ""),
+        Secret.of(mode == AuthMode.PASSWORD_SESSION ? PASSWORD : ""),
+        Duration.ofHours(1),
+        Duration.ofSeconds(60),
+        rateLimit,
+        32000,
+        stateDir,
+        "offline/echo",
+        Duration.ofSeconds(5));
   }
 
   public static GatewayServices services(ModelProvider provider) {
     Clock clock = Clock.systemUTC();
     Agent agent = Agent.builder(AgentConfig.of("echo"), provider).clock(clock).build();
-    return new GatewayServices(agent, new InMemorySessionStore(clock), "offline/echo", clock, IdSource.random());
+    return new GatewayServices(
+        agent, new InMemorySessionStore(clock), "offline/echo", clock, IdSource.random(), provider);
   }
 
   public static GatewayServices offlineServices() {
@@ -46,13 +56,16 @@ public final class GatewayTestSupport {
 
   /** Sends a request and returns status and body; streams are read only up to the headers. */
   public static HttpResponse<String> send(
-      GatewayServer server, String method, String path, String bearer, String body) throws Exception {
+      GatewayServer server, String method, String path, String bearer, String body)
+      throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
             .timeout(Duration.ofSeconds(20))
             .method(
                 method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
@@ -63,21 +76,25 @@ public final class GatewayTestSupport {
   }
 
   /** The status code only, closing the body after the headers (safe for SSE routes). */
-  public static int status(GatewayServer server, String method, String path, String bearer, String body)
+  public static int status(
+      GatewayServer server, String method, String path, String bearer, String body)
       throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
             .timeout(Duration.ofSeconds(20))
             .method(
                 method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);
     }
-    HttpResponse<java.io.InputStream> response = client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> response =
+        client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     response.body().close();
     return response.statusCode();
   }

@@ -80,7 +80,8 @@ public final class RouteTable {
               new Exchange(req, res, fallback),
               exchange -> {
                 throw new ApiError(
-                    ErrorCode.NOT_FOUND, "no route for " + req.prologue().method().text() + " " + path);
+                    ErrorCode.NOT_FOUND,
+                    "no route for " + req.prologue().method().text() + " " + path);
               });
         });
   }
@@ -171,6 +172,12 @@ public final class RouteTable {
     if (exchange.response().isSent()) {
       return;
     }
-    exchange.error(error);
+    try {
+      exchange.error(error);
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      // a streaming handler already sent headers (or the client left): the error cannot be
+      // written as JSON any more; streams report failures in their own events
+      LOG.log(System.Logger.Level.DEBUG, "could not send error " + error.code().wire(), e);
+    }
   }
 }

@@ -33,7 +33,8 @@ class AuthPiecesTest {
   @Test
   void tokenModeAllowsOnlyTheConfiguredTokenAndCountsFailures() {
     Authenticator auth =
-        new Authenticator(AuthMode.TOKEN, Secret.of("tok"), new SessionTokens(Duration.ofHours(1), clock));
+        new Authenticator(
+            AuthMode.TOKEN, Secret.of("tok"), new SessionTokens(Duration.ofHours(1), clock));
     assertThat(auth.check("Bearer tok")).isEqualTo(new Authenticator.Result.Allowed("token"));
     assertThat(auth.check("Bearer nope")).isInstanceOf(Authenticator.Result.Denied.class);
     assertThat(auth.check(null)).isInstanceOf(Authenticator.Result.Denied.class);
@@ -45,7 +46,10 @@ class AuthPiecesTest {
     SessionTokens tokens = new SessionTokens(Duration.ofSeconds(60), clock);
     SessionTokens.Issued a = tokens.issue();
     SessionTokens.Issued b = tokens.issue();
-    assertThat(a.token()).startsWith("tau_sess_").hasSize("tau_sess_".length() + 64).isNotEqualTo(b.token());
+    assertThat(a.token())
+        .startsWith("tau_sess_")
+        .hasSize("tau_sess_".length() + 64)
+        .isNotEqualTo(b.token());
     assertThat(a.toString()).doesNotContain(a.token());
     Authenticator auth = new Authenticator(AuthMode.PASSWORD_SESSION, Secret.of(""), tokens);
     assertThat(auth.check("Bearer " + a.token())).isInstanceOf(Authenticator.Result.Allowed.class);

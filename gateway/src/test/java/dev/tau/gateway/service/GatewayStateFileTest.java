@@ -34,7 +34,9 @@ class GatewayStateFileTest {
     assertThat(stopped.rolloutReasonCode()).isEqualTo("service_stopped");
     assertThat(stopped.lastStopReason()).isEqualTo("emergency_rollback");
     assertThat(stopped.lastStoppedUnixMs()).isEqualTo(1_760_000_005_000L);
-    assertThat(stopped.toLine()).startsWith("gateway service status: state_path=").contains("rollout_gate=hold");
+    assertThat(stopped.toLine())
+        .startsWith("gateway service status: state_path=")
+        .contains("rollout_gate=hold");
 
     assertThat(state.markStarted().startupAttempts()).isEqualTo(2);
     assertThat(state.report().rolloutGate()).isEqualTo(RolloutGate.PASS);
