@@ -6,6 +6,8 @@ import dev.tau.cli.commands.DoctorCommand;
 import dev.tau.cli.gateway.GatewayLauncher;
 import dev.tau.cli.gateway.GatewayOptions;
 import dev.tau.cli.gateway.ServerCommand;
+import dev.tau.cli.operator.OperatorSummaryCommand;
+import dev.tau.cli.operator.OperatorSummaryOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +39,8 @@ public final class TauCommand implements Callable<Integer> {
 
   @Mixin GatewayOptions gateway = new GatewayOptions();
 
+  @Mixin OperatorSummaryOptions operatorSummary = new OperatorSummaryOptions();
+
   TauCommand(Context context) {
     this.context = context;
     this.options = context.options();
@@ -53,6 +57,10 @@ public final class TauCommand implements Callable<Integer> {
   /** Without a subcommand: the gateway, a service lifecycle command, or the usage. */
   @Override
   public Integer call() throws InterruptedException {
+    if (operatorSummary.requested()) {
+      return OperatorSummaryCommand.run(
+          operatorSummary, GatewayLauncher.stateDir(gateway, context), context);
+    }
     if (GatewayLauncher.lifecycleRequested(gateway)) {
       return GatewayLauncher.lifecycle(gateway, context);
     }

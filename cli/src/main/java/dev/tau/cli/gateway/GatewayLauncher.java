@@ -112,7 +112,8 @@ public final class GatewayLauncher {
             partial.drainTimeout());
     try (SessionStore store = Wiring.store(settings, clock)) {
       GatewayServices services =
-          new GatewayServices(agent, store, choice.ref().toString(), clock, IdSource.random());
+          new GatewayServices(
+              agent, store, choice.ref().toString(), clock, IdSource.random(), provider);
       GatewayServer server = GatewayServer.start(config, services);
       out.println(server.startReport().toLine());
       out.println(
@@ -215,7 +216,8 @@ public final class GatewayLauncher {
     }
   }
 
-  static Path stateDir(GatewayOptions o, Context ctx) {
+  /** The gateway state directory from {@code --gateway-state-dir}, env or the default. */
+  public static Path stateDir(GatewayOptions o, Context ctx) {
     return ctx.workingDir()
         .resolve(first(o.stateDir, ctx.env().get("TAU_GATEWAY_STATE_DIR"), ".tau/gateway"))
         .normalize();

@@ -240,6 +240,38 @@ class StatusCortexMetricsIT {
   }
 
   @Test
+  void aCortexChatWaitingOnAHungModelEndsWhenTheGatewayDrains() throws Exception {
+    model.hangUntilCancelled("thinking");
+    GatewayServer server = start(AuthMode.LOCALHOST_DEV);
+    try {
+      var pending =
+          GatewayTestSupport.client()
+              .sendAsync(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + server.port() + "/cortex/chat"))
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"input\":\"hi\"}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      while (model.requests().isEmpty()) {
+        Thread.sleep(20); // until the model call is under way
+      }
+      assertThat(server.stop()).as("drained within the drain timeout").isTrue();
+      String body = pending.get(30, java.util.concurrent.TimeUnit.SECONDS).body();
+      List<String[]> frames = frames(body);
+      assertThat(frames.stream().map(f -> f[0]).toList())
+          .containsExactly(
+              "cortex.response.created",
+              "cortex.response.output_text.delta",
+              "cortex.response.failed",
+              "done");
+      assertThat(Json.parse(frames.get(2)[1]).path("error").path("code").asString())
+          .isEqualTo("cancelled");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void metricsCountRequestsAuthFailuresAndRateLimitsInPrometheusText() throws Exception {
     MutableClock clock = new MutableClock(Instant.now());
     GatewayServices services =
