@@ -186,4 +186,30 @@ class GatewayProcessIT {
             work, env, null, "--gateway-state-dir", ".tau/gateway", "--gateway-service-start");
     assertThat(start.stdout()).contains("service_status=running").contains("rollout_gate=pass");
   }
+
+  @Test
+  void serverServeStartsTheSameGatewayAndRefusesAnOpenNonLoopbackBind() throws Exception {
+    int port = freePort();
+    Map<String, String> env = TauProcess.cleanEnv(work);
+    Process gateway =
+        start(
+            work,
+            env,
+            List.of("server", "serve", "--host", "127.0.0.1", "--port", Integer.toString(port)));
+    try {
+      awaitUp(port, gateway, work);
+      assertThat(get(port, "/gateway/status", null).body())
+          .contains("\"health_state\":\"healthy\"");
+      assertThat(get(port, "/v1/models", null).statusCode()).isEqualTo(200);
+    } finally {
+      gateway.toHandle().destroy();
+    }
+    assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(gateway.exitValue()).isZero();
+
+    var open =
+        TauProcess.run(work, env, null, "server", "serve", "--host", "0.0.0.0", "--port", "0");
+    assertThat(open.exitCode()).isEqualTo(42);
+    assertThat(open.stderr()).contains("requires a loopback bind");
+  }
 }
