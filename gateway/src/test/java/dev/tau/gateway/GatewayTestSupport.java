@@ -54,31 +54,29 @@ public final class GatewayTestSupport {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  /** Sends a request and returns status and body; streams are read only up to the headers. */
+  /** Sends a request and returns status and body. */
   public static HttpResponse<String> send(
       GatewayServer server, String method, String path, String bearer, String body)
       throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-            .timeout(Duration.ofSeconds(20))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    if (bearer != null) {
-      b.header("Authorization", "Bearer " + bearer);
-    }
-    return client().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return client()
+        .send(request(server, method, path, bearer, body), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The status code only, closing the body after the headers (safe for SSE routes). */
   public static int status(
       GatewayServer server, String method, String path, String bearer, String body)
       throws Exception {
+    HttpResponse<java.io.InputStream> response =
+        client()
+            .send(
+                request(server, method, path, bearer, body),
+                HttpResponse.BodyHandlers.ofInputStream());
+    response.body().close();
+    return response.statusCode();
+  }
+
+  private static HttpRequest request(
+      GatewayServer server, String method, String path, String bearer, String body) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
             .timeout(Duration.ofSeconds(20))
@@ -93,9 +91,6 @@ public final class GatewayTestSupport {
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);
     }
-    HttpResponse<java.io.InputStream> response =
-        client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-    response.body().close();
-    return response.statusCode();
+    return b.build();
   }
 }

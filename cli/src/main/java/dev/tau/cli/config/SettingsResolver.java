@@ -304,20 +304,12 @@ public final class SettingsResolver {
   }
 
   private static Integer intEnv(String name, Map<String, String> env) {
-    String value = env(name, env);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
+    Long value = longEnv(name, env);
+    if (value != null && (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE)) {
       throw new InputException(
-          "invalid value '"
-              + value
-              + "' for environment variable "
-              + name
-              + ": expected a whole number");
+          "invalid value '" + value + "' for environment variable " + name + ": too large");
     }
+    return value == null ? null : value.intValue();
   }
 
   private static Long longEnv(String name, Map<String, String> env) {
