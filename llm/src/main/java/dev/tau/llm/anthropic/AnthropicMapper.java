@@ -70,59 +70,44 @@ final class AnthropicMapper {
    * turn; consecutive messages of one side are merged into one turn.
    */
   private ArrayNode messages(List<Message> messages) {
-    ArrayNode out = Json.array();
-    ObjectNode turn = null;
-    for (Message message : messages) {
-      String role =
-          switch (message) {
-            case Message.System s -> null;
-            case Message.User u -> "user";
-            case Message.Tool t -> "user";
-            case Message.Assistant a -> "assistant";
-          };
-      if (role == null) {
-        continue;
-      }
-      if (turn == null || !role.equals(turn.get("role").asString())) {
-        turn = out.addObject().put("role", role);
-        turn.putArray("content");
-      }
-      ArrayNode content = (ArrayNode) turn.get("content");
-      switch (message) {
-        case Message.User u -> u.content().forEach(part -> content.add(block(part)));
-        case Message.Tool t -> {
-          ObjectNode result =
-              content.addObject().put("type", "tool_result").put("tool_use_id", t.toolCallId());
-          ArrayNode resultContent = result.putArray("content");
-          for (ContentPart part : t.content()) {
-            if (part instanceof ContentPart.Text || part instanceof ContentPart.Image) {
-              resultContent.add(block(part));
-            } else {
-              resultContent.addObject().put("type", "text").put("text", "[attachment omitted]");
-            }
-          }
-          if (t.isError()) {
-            result.put("is_error", true);
+    return WireSupport.turns(messages, "assistant", "content", this::addBlocks);
+  }
+
+  /** Adds one message's content blocks to its turn. */
+  private void addBlocks(Message message, ArrayNode content) {
+    switch (message) {
+      case Message.User u -> u.content().forEach(part -> content.add(block(part)));
+      case Message.Tool t -> {
+        ObjectNode result =
+            content.addObject().put("type", "tool_result").put("tool_use_id", t.toolCallId());
+        ArrayNode resultContent = result.putArray("content");
+        for (ContentPart part : t.content()) {
+          if (part instanceof ContentPart.Text || part instanceof ContentPart.Image) {
+            resultContent.add(block(part));
+          } else {
+            resultContent.addObject().put("type", "text").put("text", "[attachment omitted]");
           }
         }
-        case Message.Assistant a -> {
-          if (!a.text().isEmpty()) {
-            content.addObject().put("type", "text").put("text", a.text());
-          }
-          for (ToolCall call : a.toolCalls()) {
-            ObjectNode use =
-                content
-                    .addObject()
-                    .put("type", "tool_use")
-                    .put("id", call.id())
-                    .put("name", call.name());
-            use.set("input", WireSupport.argumentsObject(call.arguments()));
-          }
+        if (t.isError()) {
+          result.put("is_error", true);
         }
-        case Message.System s -> {}
       }
+      case Message.Assistant a -> {
+        if (!a.text().isEmpty()) {
+          content.addObject().put("type", "text").put("text", a.text());
+        }
+        for (ToolCall call : a.toolCalls()) {
+          ObjectNode use =
+              content
+                  .addObject()
+                  .put("type", "tool_use")
+                  .put("id", call.id())
+                  .put("name", call.name());
+          use.set("input", WireSupport.argumentsObject(call.arguments()));
+        }
+      }
+      case Message.System s -> {}
     }
-    return out;
   }
 
   private ObjectNode block(ContentPart part) {

@@ -103,52 +103,34 @@ final class GeminiMapper {
         a.toolCalls().forEach(call -> toolNames.put(call.id(), call.name()));
       }
     }
-    ArrayNode contents = Json.array();
-    ObjectNode turn = null;
-    for (Message message : messages) {
-      String role =
-          switch (message) {
-            case Message.System s -> null;
-            case Message.User u -> "user";
-            case Message.Tool t -> "user";
-            case Message.Assistant a -> "model";
-          };
-      if (role == null) {
-        continue;
-      }
-      if (turn == null || !role.equals(turn.get("role").asString())) {
-        turn = contents.addObject().put("role", role);
-        turn.putArray("parts");
-      }
-      ArrayNode parts = (ArrayNode) turn.get("parts");
-      switch (message) {
-        case Message.User u -> u.content().forEach(part -> parts.add(part(part)));
-        case Message.Assistant a -> {
-          if (!a.text().isEmpty()) {
-            parts.addObject().put("text", a.text());
-          }
-          for (ToolCall call : a.toolCalls()) {
-            ObjectNode part = parts.addObject();
-            ObjectNode functionCall = part.putObject("functionCall").put("name", call.name());
-            functionCall.set("args", WireSupport.argumentsObject(call.arguments()));
-            signatures.get(call.id()).ifPresent(s -> part.put("thoughtSignature", s));
-          }
+    return WireSupport.turns(
+        messages, "model", "parts", (message, parts) -> addParts(message, parts, toolNames));
+  }
+
+  /** Adds one message's parts to its turn; a tool result needs the name of the call it answers. */
+  private void addParts(Message message, ArrayNode parts, Map<String, String> toolNames) {
+    switch (message) {
+      case Message.User u -> u.content().forEach(part -> parts.add(part(part)));
+      case Message.Assistant a -> {
+        if (!a.text().isEmpty()) {
+          parts.addObject().put("text", a.text());
         }
-        case Message.Tool t -> {
-          String name =
-              t.toolName().isEmpty() ? toolNames.getOrDefault(t.toolCallId(), "") : t.toolName();
-          ObjectNode response =
-              parts
-                  .addObject()
-                  .putObject("functionResponse")
-                  .put("name", name)
-                  .putObject("response");
-          response.put(t.isError() ? "error" : "result", WireSupport.toolResultText(t));
+        for (ToolCall call : a.toolCalls()) {
+          ObjectNode part = parts.addObject();
+          ObjectNode functionCall = part.putObject("functionCall").put("name", call.name());
+          functionCall.set("args", WireSupport.argumentsObject(call.arguments()));
+          signatures.get(call.id()).ifPresent(s -> part.put("thoughtSignature", s));
         }
-        case Message.System s -> {}
       }
+      case Message.Tool t -> {
+        String name =
+            t.toolName().isEmpty() ? toolNames.getOrDefault(t.toolCallId(), "") : t.toolName();
+        ObjectNode response =
+            parts.addObject().putObject("functionResponse").put("name", name).putObject("response");
+        response.put(t.isError() ? "error" : "result", WireSupport.toolResultText(t));
+      }
+      case Message.System s -> {}
     }
-    return contents;
   }
 
   private ObjectNode part(ContentPart part) {

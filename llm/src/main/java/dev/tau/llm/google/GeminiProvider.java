@@ -1,27 +1,25 @@
 package dev.tau.llm.google;
 
-import dev.tau.core.provider.Cancellation;
-import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.provider.ModelRequest;
 import dev.tau.core.provider.ModelResponse;
 import dev.tau.core.provider.ProviderException;
 import dev.tau.core.provider.StreamSink;
 import dev.tau.core.util.IdSource;
-import dev.tau.core.util.Urls;
 import dev.tau.llm.ProviderSettings;
 import dev.tau.llm.http.ErrorMapper;
+import dev.tau.llm.http.HttpModelProvider;
 import dev.tau.llm.http.ProviderHttp;
+import dev.tau.llm.http.StreamDecoder;
 import java.net.URI;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Google's Gemini API ({@code POST {base}/models/{model}:generateContent} and {@code
  * :streamGenerateContent?alt=sse}). The key travels in the {@code x-goog-api-key} header, never in
  * the URL, so it cannot end up in a log line or an exception.
  */
-public final class GeminiProvider implements ModelProvider {
-  private final ProviderSettings settings;
-  private final ProviderHttp http;
+public final class GeminiProvider extends HttpModelProvider {
   private final GeminiMapper mapper;
 
   public GeminiProvider(ProviderSettings settings) {
@@ -33,8 +31,7 @@ public final class GeminiProvider implements ModelProvider {
    * @param ids makes tool-call ids, which Gemini usually does not send
    */
   public GeminiProvider(ProviderSettings settings, ProviderHttp.Options options, IdSource ids) {
-    this.settings = settings;
-    this.http = new ProviderHttp(settings, options, errors());
+    super(settings, options, errors());
     this.mapper = new GeminiMapper(settings.provider(), ids, new ThoughtSignatures());
   }
 
@@ -48,47 +45,36 @@ public final class GeminiProvider implements ModelProvider {
     };
   }
 
+  /** The model is part of the URL, and streaming is a different method on it. */
   @Override
-  public String id() {
-    return settings.provider();
-  }
-
-  @Override
-  public ModelResponse complete(ModelRequest request, Cancellation cancellation) {
-    return mapper.response(
-        http.postJson(
-            endpoint(request.model(), ":generateContent"),
-            headers(),
-            mapper.request(request),
-            cancellation));
-  }
-
-  @Override
-  public ModelResponse stream(ModelRequest request, StreamSink sink, Cancellation cancellation) {
-    return http.postStream(
-        endpoint(request.model(), ":streamGenerateContent?alt=sse"),
-        headers(),
-        mapper.request(request),
-        cancellation,
-        sink,
-        delivery -> new GeminiStreamDecoder(settings.provider(), mapper, delivery));
-  }
-
-  private URI endpoint(String model, String method) {
+  protected URI endpoint(ModelRequest request, boolean stream) {
+    String model = request.model();
     String name = model.startsWith("models/") ? model.substring("models/".length()) : model;
     if (!name.matches("[A-Za-z0-9._\\-]+")) {
-      throw new ProviderException.BadRequest(
-          settings.provider(), 0, "invalid Gemini model name '" + model + "'");
+      throw new ProviderException.BadRequest(id(), 0, "invalid Gemini model name '" + model + "'");
     }
-    return http.resolve("/models/" + name + method);
-  }
-
-  private Map<String, String> headers() {
-    return settings.hasApiKey() ? Map.of("x-goog-api-key", settings.apiKey()) : Map.of();
+    return resolve(
+        "/models/" + name + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent"));
   }
 
   @Override
-  public String toString() {
-    return "GeminiProvider[" + settings.provider() + " at " + Urls.redact(settings.baseUrl()) + "]";
+  protected Map<String, String> headers() {
+    return keyHeader("x-goog-api-key", "");
+  }
+
+  /** Gemini's body is the same for both calls; streaming is chosen by the URL. */
+  @Override
+  protected JsonNode body(ModelRequest request, boolean stream) {
+    return mapper.request(request);
+  }
+
+  @Override
+  protected ModelResponse response(JsonNode body) {
+    return mapper.response(body);
+  }
+
+  @Override
+  protected StreamDecoder decoder(StreamSink sink) {
+    return new GeminiStreamDecoder(id(), mapper, sink);
   }
 }

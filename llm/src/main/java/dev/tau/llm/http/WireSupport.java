@@ -9,7 +9,9 @@ import dev.tau.core.provider.ProviderException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Small mapping helpers every adapter's mapper shares. */
@@ -31,6 +33,40 @@ public final class WireSupport {
       }
     }
     return String.join("\n\n", parts);
+  }
+
+  /**
+   * The conversation as alternating turns, for vendors that want them (Anthropic, Gemini): user and
+   * tool messages make {@code user} turns, assistant messages {@code assistantRole} turns, and
+   * consecutive messages of one side are merged into one turn. System messages are left out (they
+   * travel as {@link #instructions}). Each turn is {@code {"role": …, itemsField: […]}}, and {@code
+   * items} adds one message's items to its turn's array.
+   */
+  public static ArrayNode turns(
+      List<Message> messages,
+      String assistantRole,
+      String itemsField,
+      BiConsumer<Message, ArrayNode> items) {
+    ArrayNode out = Json.array();
+    ObjectNode turn = null;
+    for (Message message : messages) {
+      String role =
+          switch (message) {
+            case Message.System s -> null;
+            case Message.User u -> "user";
+            case Message.Tool t -> "user";
+            case Message.Assistant a -> assistantRole;
+          };
+      if (role == null) {
+        continue;
+      }
+      if (turn == null || !role.equals(turn.get("role").asString())) {
+        turn = out.addObject().put("role", role);
+        turn.putArray(itemsField);
+      }
+      items.accept(message, (ArrayNode) turn.get(itemsField));
+    }
+    return out;
   }
 
   /**
