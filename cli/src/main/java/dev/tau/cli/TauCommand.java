@@ -23,7 +23,13 @@ import picocli.CommandLine.Spec;
       "Tau: a self-hosted AI agent runtime.",
       "Start the gateway with --gateway-openresponses-server (see docs/gateway.md)."
     },
-    subcommands = {AskCommand.class, ChatCommand.class, DoctorCommand.class, ServerCommand.class},
+    subcommands = {
+      AskCommand.class,
+      ChatCommand.class,
+      DoctorCommand.class,
+      ServerCommand.class,
+      dev.tau.cli.sessions.SessionsCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 ok, 2 usage, 3 check failed, 4 incomplete, 10 provider, 11 store, 42 input,"

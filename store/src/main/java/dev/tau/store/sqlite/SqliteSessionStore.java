@@ -247,6 +247,42 @@ public final class SqliteSessionStore implements SessionStore {
     }
   }
 
+  /**
+   * Copies the whole database to {@code target} with SQLite's online backup API: consistent while
+   * other connections (a running gateway) keep writing. The copy is written next to the target and
+   * renamed into place, so a crash never leaves a half-written backup under the target name.
+   */
+  public void backupTo(Path target) {
+    Objects.requireNonNull(target, "target");
+    Path absolute = target.toAbsolutePath();
+    Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".backup-tmp");
+    readLock.lock();
+    try {
+      ensureOpen();
+      java.nio.file.Files.createDirectories(absolute.getParent());
+      java.nio.file.Files.deleteIfExists(temp);
+      try (java.sql.Statement statement = reader.createStatement()) {
+        statement.executeUpdate("backup to '" + temp.toString().replace("'", "''") + "'");
+      }
+      java.nio.file.Files.move(
+          temp,
+          absolute,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (SQLException e) {
+      throw failure("back up to " + absolute, e);
+    } catch (java.io.IOException e) {
+      throw new StoreException("cannot write backup " + absolute + ": " + e.getMessage(), e);
+    } finally {
+      readLock.unlock();
+      try {
+        java.nio.file.Files.deleteIfExists(temp);
+      } catch (java.io.IOException ignored) {
+        // the temp file is hidden and replaced by the next backup
+      }
+    }
+  }
+
   @Override
   public String describe() {
     // A file path only: SQLite has no credentials, and nothing else is ever added here.

@@ -273,6 +273,38 @@ class SqliteSessionStoreTest {
     }
   }
 
+  @Test
+  void anOnlineBackupIsAConsistentCopyTakenWhileWritersKeepWriting() throws Exception {
+    Path db = dir.resolve("live.db");
+    Path backup = dir.resolve("backups/sessions.db");
+    try (SqliteSessionStore store = SqliteSessionStore.open(db, clock)) {
+      for (int i = 0; i < 50; i++) {
+        store.append(SessionId.of("s" + (i % 5)), List.of(user("m" + i)));
+      }
+      Thread writer =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 200; i++) {
+                      store.append(SessionId.of("busy"), List.of(user("w" + i)));
+                    }
+                  });
+      store.backupTo(backup);
+      writer.join();
+    }
+    try (SqliteSessionStore copy = SqliteSessionStore.open(backup, clock)) {
+      assertThat(copy.list())
+          .extracting(i -> i.id().value())
+          .contains("s0", "s1", "s2", "s3", "s4");
+      assertThat(copy.events(SessionId.of("s0"))).hasSize(10);
+      long busy = copy.events(SessionId.of("busy")).size();
+      assertThat(busy).isBetween(0L, 200L);
+      assertThat(copy.find(SessionId.of("busy")).map(i -> i.eventCount()).orElse(0L))
+          .isEqualTo(busy);
+    }
+    assertThat(dir.resolve("backups")).isDirectoryNotContaining("glob:**.backup-tmp");
+  }
+
   private static SessionEvent user(String text) {
     return new SessionEvent.MessageAppended(T0, Message.user(text));
   }
