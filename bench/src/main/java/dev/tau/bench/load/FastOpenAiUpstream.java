@@ -150,7 +150,12 @@ public final class FastOpenAiUpstream implements AutoCloseable {
         try {
           request = Request.read(in, out);
         } catch (BadRequest e) {
-          respond(out, e.status, "application/json", UpstreamWire.error(e.status, e.getMessage()), true);
+          respond(
+              out,
+              e.status,
+              "application/json",
+              UpstreamWire.error(e.status, e.getMessage()),
+              true);
           return;
         }
         if (request == null) {
@@ -191,7 +196,12 @@ public final class FastOpenAiUpstream implements AutoCloseable {
       return;
     }
     if (!request.method().equals("POST")) {
-      respond(out, 405, "application/json", UpstreamWire.error(405, "method not allowed"), request.close());
+      respond(
+          out,
+          405,
+          "application/json",
+          UpstreamWire.error(405, "method not allowed"),
+          request.close());
       return;
     }
     JsonNode body;
@@ -283,8 +293,8 @@ public final class FastOpenAiUpstream implements AutoCloseable {
     }
   }
 
-  private static void respond(
-      OutputStream out, int status, String type, byte[] body, boolean close) throws IOException {
+  private static void respond(OutputStream out, int status, String type, byte[] body, boolean close)
+      throws IOException {
     out.write(head(status, type, body.length, close).getBytes(StandardCharsets.US_ASCII));
     out.write(body);
     out.flush();

@@ -178,7 +178,8 @@ final class GatewayProcess implements AutoCloseable {
           throw failed(log, "exited with status " + process.exitValue() + " before serving");
         }
         try {
-          HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+          HttpResponse<Void> response =
+              client.send(request, HttpResponse.BodyHandlers.discarding());
           if (response.statusCode() == 200) {
             return Duration.ofNanos(System.nanoTime() - spawned);
           }

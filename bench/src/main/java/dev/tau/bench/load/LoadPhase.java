@@ -13,10 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One closed-loop load phase: {@code clients} workers, each a virtual thread with its own HTTP/1.1
- * {@link HttpClient}, send {@code POST /v1/responses} back to back for a warm-up and then a
- * measured window. Requests that start inside the window are measured; every request carries its
- * own {@code metadata.session_id}.
+ * One load phase: {@code clients} workers, each a virtual thread with its own HTTP/1.1 {@link
+ * HttpClient}, send {@code POST /v1/responses} for a warm-up and then a measured window. Requests
+ * that start inside the window are measured; every request carries its own {@code
+ * metadata.session_id}.
+ *
+ * <p>Closed loop (rate 0): each worker sends its next request as soon as the last one ends, so the
+ * phase finds the most the target can do, and latency includes the queueing that saturation brings
+ * (Little's law: latency ≈ clients ÷ throughput). Paced (open loop, rate &gt; 0): the workers share
+ * a fixed schedule of send times and latency is measured from the scheduled time, so a stall shows
+ * as latency instead of as fewer requests (no coordinated omission).
  */
 final class LoadPhase {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -34,8 +40,10 @@ final class LoadPhase {
    * @param label how the results name it
    * @param endpoint the full {@code /v1/responses} URL
    * @param model the {@code model} field to send
+   * @param store whether to leave {@code store} at its default (the gateway keeps the response);
+   *     false sends {@code "store": false}
    */
-  record Target(String label, URI endpoint, String model) {}
+  record Target(String label, URI endpoint, String model, boolean store) {}
 
   /**
    * What a phase measured.
@@ -46,6 +54,7 @@ final class LoadPhase {
    * @param ok requests that started in the window and succeeded
    * @param errors requests that started in the window and failed (status, body or I/O)
    * @param window the measured window
+   * @param offered paced phases: the scheduled requests per second; NaN for closed loop
    * @param latency whole-request latency (plain: to the last byte; stream: to the end of stream)
    * @param created streams only: time to {@code response.created}
    * @param firstDelta streams only: time to the first {@code response.output_text.delta}
@@ -59,6 +68,7 @@ final class LoadPhase {
       long ok,
       long errors,
       Duration window,
+      double offered,
       Latencies.Summary latency,
       Latencies.Summary created,
       Latencies.Summary firstDelta,
@@ -81,6 +91,7 @@ final class LoadPhase {
   /**
    * Runs a phase and returns its figures.
    *
+   * @param rate requests per second across all workers, or 0 for a closed loop
    * @param tag makes session ids unique across phases
    * @param gatewayPid the gateway process, whose memory is sampled in the window
    */
@@ -88,20 +99,35 @@ final class LoadPhase {
       Target target,
       Mode mode,
       int clients,
+      double rate,
       Duration warmup,
       Duration window,
       String tag,
       long gatewayPid)
       throws InterruptedException {
+    if (rate < 0 || Double.isNaN(rate)) {
+      throw new IllegalArgumentException("rate must be 0 (closed loop) or positive, got " + rate);
+    }
     long start = System.nanoTime();
     long measureFrom = start + warmup.toNanos();
     long measureUntil = measureFrom + window.toNanos();
+    // each worker sends every clients/rate seconds, the workers' schedules evenly interleaved
+    long interval = rate == 0 ? 0 : (long) (clients * 1e9 / rate);
     List<Worker> workers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     AtomicReference<String> firstError = new AtomicReference<>();
     for (int i = 0; i < clients; i++) {
+      long firstSlot = start + (interval == 0 ? 0 : interval * i / clients);
       Worker worker =
-          new Worker(target, mode, tag + "-w" + i, measureFrom, measureUntil, firstError);
+          new Worker(
+              target,
+              mode,
+              tag + "-w" + i,
+              firstSlot,
+              interval,
+              measureFrom,
+              measureUntil,
+              firstError);
       workers.add(worker);
       threads.add(Thread.ofVirtual().name("load-" + tag + "-" + i).start(worker));
     }
@@ -124,6 +150,7 @@ final class LoadPhase {
         ok,
         errors,
         window,
+        rate == 0 ? Double.NaN : rate,
         Latencies.summarize(workers.stream().map(w -> w.latency).toList()),
         mode == Mode.STREAM
             ? Latencies.summarize(workers.stream().map(w -> w.created).toList())
@@ -137,6 +164,11 @@ final class LoadPhase {
 
   /** The request body: a string input on its own session. */
   static String body(String model, String sessionId, boolean stream) {
+    return body(model, sessionId, stream, true);
+  }
+
+  /** The request body; {@code store} false adds {@code "store": false}. */
+  static String body(String model, String sessionId, boolean stream, boolean store) {
     return "{\"model\":\""
         + model
         + "\",\"input\":\""
@@ -145,6 +177,7 @@ final class LoadPhase {
         + sessionId
         + "\"}"
         + (stream ? ",\"stream\":true" : "")
+        + (store ? "" : ",\"store\":false")
         + "}";
   }
 
@@ -174,6 +207,8 @@ final class LoadPhase {
     private final Target target;
     private final Mode mode;
     private final String sessionPrefix;
+    private final long firstSlot;
+    private final long interval;
     private final long measureFrom;
     private final long measureUntil;
     private final AtomicReference<String> firstError;
@@ -186,12 +221,16 @@ final class LoadPhase {
         Target target,
         Mode mode,
         String sessionPrefix,
+        long firstSlot,
+        long interval,
         long measureFrom,
         long measureUntil,
         AtomicReference<String> firstError) {
       this.target = target;
       this.mode = mode;
       this.sessionPrefix = sessionPrefix;
+      this.firstSlot = firstSlot;
+      this.interval = interval;
       this.measureFrom = measureFrom;
       this.measureUntil = measureUntil;
       this.firstError = firstError;
@@ -201,15 +240,23 @@ final class LoadPhase {
     public void run() {
       try (HttpClient client = newClient()) {
         for (long seq = 0; ; seq++) {
-          long sentAt = System.nanoTime();
+          long sentAt = interval == 0 ? System.nanoTime() : firstSlot + seq * interval;
           if (sentAt >= measureUntil) {
             return;
+          }
+          if (interval > 0) {
+            // latency counts from the scheduled time, even when the last answer made us late
+            sleepUntil(sentAt);
           }
           boolean measured = sentAt >= measureFrom;
           HttpRequest request =
               request(
                   target.endpoint(),
-                  body(target.model(), sessionPrefix + "-" + seq, mode == Mode.STREAM));
+                  body(
+                      target.model(),
+                      sessionPrefix + "-" + seq,
+                      mode == Mode.STREAM,
+                      target.store()));
           try {
             if (mode == Mode.PLAIN) {
               plain(client, request, sentAt, measured);
@@ -223,6 +270,8 @@ final class LoadPhase {
             return;
           }
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 
@@ -243,7 +292,9 @@ final class LoadPhase {
           client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       if (response.statusCode() != 200) {
         try (InputStream body = response.body()) {
-          fail(measured, "HTTP " + response.statusCode() + ": " + clip(new String(body.readAllBytes())));
+          fail(
+              measured,
+              "HTTP " + response.statusCode() + ": " + clip(new String(body.readAllBytes())));
         }
         return;
       }

@@ -98,8 +98,7 @@ final class OpenStreams {
                                 System.nanoTime(),
                                 () -> {
                                   counted[0] = true;
-                                  peakOpen.accumulateAndGet(
-                                      open.incrementAndGet(), Math::max);
+                                  peakOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                                   settled.countDown();
                                 });
                         if (timing.completed()) {

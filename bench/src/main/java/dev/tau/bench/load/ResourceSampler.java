@@ -7,17 +7,21 @@ import java.time.Duration;
 
 /**
  * Watches the gateway process during one phase: samples its resident memory every {@value
- * #PERIOD_MS} ms and, at the end, how much CPU the gateway, this harness (client and fake
- * upstream together) and the whole machine used over the phase.
+ * #PERIOD_MS} ms and, at the end, how much CPU the gateway, this harness (client and fake upstream
+ * together) and the whole machine used over the phase. Phases without a gateway ({@link
+ * #NO_GATEWAY}) report only the harness and the machine.
  */
 final class ResourceSampler implements AutoCloseable {
+  /** The pid to pass when no gateway runs in the phase. */
+  static final long NO_GATEWAY = -1;
+
   private static final long PERIOD_MS = 50;
 
   /**
    * What one phase cost.
    *
+   * @param startRssKb the gateway's {@code VmRSS} when the phase's window began
    * @param peakRssKb the largest sampled {@code VmRSS} of the gateway during the phase
-   * @param endRssKb the gateway's {@code VmRSS} at the end
    * @param hwmKb the gateway's {@code VmHWM} at the end (its peak over its whole life)
    * @param gatewayCpu the gateway's CPU time divided by wall time (1.0 = one core busy)
    * @param harnessCpu the same for this process (load client and fake upstream)
@@ -25,8 +29,8 @@ final class ResourceSampler implements AutoCloseable {
    * @param gatewayCpuNanos the gateway's CPU time over the phase
    */
   record Usage(
+      long startRssKb,
       long peakRssKb,
-      long endRssKb,
       long hwmKb,
       double gatewayCpu,
       double harnessCpu,
@@ -39,25 +43,22 @@ final class ResourceSampler implements AutoCloseable {
   private final long gatewayCpuStart;
   private final long harnessCpuStart;
   private final long[] machineStart;
+  private final long startRssKb;
   private volatile long peakRssKb;
   private volatile boolean stopped;
 
   private ResourceSampler(long pid) {
     this.pid = pid;
-    this.gatewayCpuStart = cpuNanos(ProcessHandle.of(pid).orElse(null));
+    this.gatewayCpuStart = gatewayCpuNanos();
     this.harnessCpuStart = cpuNanos(ProcessHandle.current());
     this.machineStart = machineTicks();
-    this.peakRssKb = ProcMemory.of(pid).map(ProcMemory::rssKb).orElse(0L);
+    this.startRssKb = memory().rssKb();
+    this.peakRssKb = startRssKb;
     this.thread = Thread.ofPlatform().daemon().name("rss-sampler").start(this::sample);
   }
 
   static ResourceSampler start(long gatewayPid) {
     return new ResourceSampler(gatewayPid);
-  }
-
-  /** The peak resident memory sampled so far. */
-  long peakRssKb() {
-    return peakRssKb;
   }
 
   /** Stops sampling and reports the phase. */
@@ -70,15 +71,15 @@ final class ResourceSampler implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     double wall = System.nanoTime() - startNanos;
-    long gatewayCpu = cpuNanos(ProcessHandle.of(pid).orElse(null)) - gatewayCpuStart;
+    long gatewayCpu = gatewayCpuNanos() - gatewayCpuStart;
     long harnessCpu = cpuNanos(ProcessHandle.current()) - harnessCpuStart;
     long[] machineEnd = machineTicks();
     long total = machineEnd[0] - machineStart[0];
     long idle = machineEnd[1] - machineStart[1];
-    ProcMemory end = ProcMemory.of(pid).orElse(new ProcMemory(0, 0));
+    ProcMemory end = memory();
     return new Usage(
+        startRssKb,
         Math.max(peakRssKb, end.rssKb()),
-        end.rssKb(),
         end.hwmKb(),
         gatewayCpu / wall,
         harnessCpu / wall,
@@ -93,8 +94,18 @@ final class ResourceSampler implements AutoCloseable {
     }
   }
 
+  private ProcMemory memory() {
+    return pid == NO_GATEWAY
+        ? new ProcMemory(0, 0)
+        : ProcMemory.of(pid).orElse(new ProcMemory(0, 0));
+  }
+
+  private long gatewayCpuNanos() {
+    return pid == NO_GATEWAY ? 0 : cpuNanos(ProcessHandle.of(pid).orElse(null));
+  }
+
   private void sample() {
-    while (!stopped) {
+    while (!stopped && pid != NO_GATEWAY) {
       ProcMemory.of(pid).ifPresent(m -> peakRssKb = Math.max(peakRssKb, m.rssKb()));
       try {
         Thread.sleep(PERIOD_MS);

@@ -151,9 +151,13 @@ final class UpstreamWire {
   private Stream responsesStream(String model) {
     List<byte[]> frames = new ArrayList<>();
     int[] sequence = {0};
-    frames.add(event(sequence, "response.created", Json.object().set("response", response(model, false))));
     frames.add(
-        event(sequence, "response.in_progress", Json.object().set("response", response(model, false))));
+        event(sequence, "response.created", Json.object().set("response", response(model, false))));
+    frames.add(
+        event(
+            sequence,
+            "response.in_progress",
+            Json.object().set("response", response(model, false))));
     ObjectNode added = Json.object().put("output_index", 0);
     added.set("item", message("in_progress"));
     frames.add(event(sequence, "response.output_item.added", added));
@@ -176,15 +180,13 @@ final class UpstreamWire {
     itemDone.set("item", message("completed"));
     frames.add(event(sequence, "response.output_item.done", itemDone));
     frames.add(
-        event(sequence, "response.completed", Json.object().set("response", response(model, true))));
+        event(
+            sequence, "response.completed", Json.object().set("response", response(model, true))));
     return new Stream(frames, firstDelta);
   }
 
   private static ObjectNode position() {
-    return Json.object()
-        .put("item_id", MESSAGE_ID)
-        .put("output_index", 0)
-        .put("content_index", 0);
+    return Json.object().put("item_id", MESSAGE_ID).put("output_index", 0).put("content_index", 0);
   }
 
   private static byte[] event(int[] sequence, String type, ObjectNode payload) {
@@ -230,7 +232,13 @@ final class UpstreamWire {
 
   private Stream chatStream(String model, boolean includeUsage) {
     List<byte[]> frames = new ArrayList<>();
-    frames.add(chatData(chunk(model, Json.object().put("role", "assistant").put("content", ""), null, includeUsage)));
+    frames.add(
+        chatData(
+            chunk(
+                model,
+                Json.object().put("role", "assistant").put("content", ""),
+                null,
+                includeUsage)));
     int firstDelta = frames.size();
     for (String word : words) {
       frames.add(chatData(chunk(model, Json.object().put("content", word), null, includeUsage)));
