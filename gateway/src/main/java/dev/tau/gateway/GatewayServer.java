@@ -3,6 +3,7 @@ package dev.tau.gateway;
 import dev.tau.gateway.auth.Authenticator;
 import dev.tau.gateway.auth.RateLimiter;
 import dev.tau.gateway.auth.SessionTokens;
+import dev.tau.gateway.features.A2aFeature;
 import dev.tau.gateway.features.AuthFeature;
 import dev.tau.gateway.features.CortexFeature;
 import dev.tau.gateway.features.DashboardFeature;
@@ -47,7 +48,8 @@ public final class GatewayServer implements AutoCloseable {
         new DashboardFeature(),
         new StatusFeature(),
         new CortexFeature(),
-        new MetricsFeature());
+        new MetricsFeature(),
+        new A2aFeature());
   }
 
   private final GatewayConfig config;
@@ -117,6 +119,10 @@ public final class GatewayServer implements AutoCloseable {
               .host(config.host())
               .port(config.port())
               .shutdownHook(false)
+              // SSE frames are small: without TCP_NODELAY each waits ~40 ms for the client's
+              // delayed ACK (measured: first stream event 44 ms, 1.2 ms with it on)
+              .connectionOptions(
+                  io.helidon.common.socket.SocketOptions.builder().tcpNoDelay(true).build())
               .maxPayloadSize(config.maxBodyBytes() + 1)
               .routing(routing)
               .build()

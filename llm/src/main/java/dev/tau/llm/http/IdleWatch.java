@@ -4,7 +4,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +14,21 @@ import java.util.concurrent.TimeUnit;
  * (keep-alive comments too: they show the server is alive).
  */
 final class IdleWatch extends FilterInputStream implements AutoCloseable {
-  private static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable ->
-              Thread.ofPlatform().daemon().name("tau-provider-idle-watch").unstarted(runnable));
+  private static final ScheduledExecutorService TIMER = timer();
+
+  /**
+   * One daemon timer thread. Cancelled checks leave the queue at once: without that, every finished
+   * call stayed queued until its next tick, which under load held tens of thousands of dead tasks.
+   */
+  private static ScheduledExecutorService timer() {
+    java.util.concurrent.ScheduledThreadPoolExecutor executor =
+        new java.util.concurrent.ScheduledThreadPoolExecutor(
+            1,
+            runnable ->
+                Thread.ofPlatform().daemon().name("tau-provider-idle-watch").unstarted(runnable));
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
 
   private final long limitNanos;
   private final ScheduledFuture<?> check;
