@@ -157,6 +157,13 @@
       return 'Unexpected error: ' + (error && error.message ? error.message : String(error));
     }
     const detail = error.message ? ': ' + error.message : '';
+    if (error.code === 'guardrail_blocked_input') {
+      return 'Message blocked by the input guardrail (400)' + detail +
+        '. Rephrase it without the flagged content.';
+    }
+    if (error.code === 'guardrail_blocked_output') {
+      return 'Answer withheld by the output guardrail (403)' + detail + '.';
+    }
     switch (error.status) {
       case 0:
         return 'Cannot reach the gateway' + detail.replace(/^: cannot reach the gateway/, '') + '.';

@@ -308,6 +308,10 @@
 
   function describeStreamFailure(error) {
     const code = error.code ? ' [' + error.code + ']' : '';
+    if (error.code === 'guardrail_blocked_output') {
+      // Nothing of the answer was sent: say so rather than show a half reply.
+      return 'Answer withheld by the output guardrail' + code + ': ' + error.message;
+    }
     if (/provider|runtime|upstream/i.test(error.code || '')) {
       return 'The model provider failed' + code + ': ' + error.message;
     }

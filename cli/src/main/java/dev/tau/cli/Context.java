@@ -2,6 +2,7 @@ package dev.tau.cli;
 
 import dev.tau.cli.config.SettingsResolver;
 import dev.tau.cli.config.TauSettings;
+import dev.tau.telemetry.Telemetry;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ public final class Context {
   private final Map<String, String> env;
   private final Terminals terminals;
   private final GlobalOptions options = new GlobalOptions();
+  private volatile Telemetry telemetry = Telemetry.disabled();
 
   Context(Map<String, String> env, Terminals terminals) {
     this.env = Map.copyOf(env);
@@ -26,6 +28,15 @@ public final class Context {
 
   public GlobalOptions options() {
     return options;
+  }
+
+  /** The telemetry sink of this command run (disabled until the command line is parsed). */
+  public Telemetry telemetry() {
+    return telemetry;
+  }
+
+  void telemetry(Telemetry value) {
+    this.telemetry = java.util.Objects.requireNonNull(value, "telemetry");
   }
 
   public boolean json() {

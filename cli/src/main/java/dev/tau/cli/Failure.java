@@ -5,6 +5,7 @@ import dev.tau.core.error.InputException;
 import dev.tau.core.provider.CancelledException;
 import dev.tau.core.provider.ProviderException;
 import dev.tau.core.session.StoreException;
+import dev.tau.guardrails.GuardrailBlockedException;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -43,6 +44,14 @@ public record Failure(ExitCode exitCode, String code, String message, String hin
               "store_error",
               e.getMessage(),
               "check --session-backend and --session-db-url, and run 'bin/tau doctor'");
+      case GuardrailBlockedException e ->
+          new Failure(
+              ExitCode.INPUT,
+              e.code(),
+              e.getMessage(),
+              "rephrase the prompt, or change --guardrail-"
+                  + e.direction().wire()
+                  + "-mode (see docs/guardrails.md)");
       case InputException e ->
           new Failure(ExitCode.INPUT, "input_error", e.getMessage(), "run 'bin/tau --help'");
       case CancelledException e -> new Failure(ExitCode.INTERRUPTED, "cancelled", "cancelled", "");

@@ -1,5 +1,6 @@
 package dev.tau.cli;
 
+import dev.tau.cli.telemetry.CommandTelemetry;
 import dev.tau.core.error.ExitCode;
 import dev.tau.core.json.Json;
 import java.io.PrintWriter;
@@ -44,10 +45,49 @@ public final class Main {
           err.flush();
           return ExitCode.USAGE.code();
         });
+    cli.setExecutionStrategy(parsed -> executeObserved(parsed, context));
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) ->
             report(ex, context.json(), context.verbose(), commandLine));
     return cli;
+  }
+
+  /**
+   * Runs the parsed command between {@code command.started} and {@code command.completed}/{@code
+   * failed} telemetry events; help and version requests are not commands and emit nothing.
+   */
+  private static int executeObserved(CommandLine.ParseResult parsed, Context context)
+      throws CommandLine.ExecutionException {
+    CommandLine.RunLast run = new CommandLine.RunLast();
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+        return run.execute(parsed);
+      }
+    }
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    dev.tau.cli.config.TauSettings settings;
+    try {
+      settings = context.settings();
+    } catch (RuntimeException badConfig) {
+      // the command reports the bad config itself; there is no sink to write to
+      return run.execute(parsed);
+    }
+    String label = CommandTelemetry.label(parsed);
+    context.telemetry(
+        CommandTelemetry.sink(
+            settings, label, context.workingDir(), clock, context.terminals().err()));
+    try {
+      return CommandTelemetry.around(
+          context.telemetry(),
+          CommandTelemetry.started(settings),
+          clock,
+          () -> run.execute(parsed));
+    } catch (CommandLine.ExecutionException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CommandLine.ExecutionException(
+          parsed.commandSpec().commandLine(), e.getMessage(), e);
+    }
   }
 
   static int report(Exception ex, boolean json, boolean verbose, CommandLine commandLine) {

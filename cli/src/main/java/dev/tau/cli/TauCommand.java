@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       ChatCommand.class,
       DoctorCommand.class,
       ServerCommand.class,
-      dev.tau.cli.sessions.SessionsCommand.class
+      dev.tau.cli.sessions.SessionsCommand.class,
+      dev.tau.cli.telemetry.TelemetryCommand.class
     },
     footer = {
       "",

@@ -11,10 +11,16 @@ import dev.tau.core.error.InputException;
 import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.provider.ModelRef;
 import dev.tau.core.session.SessionStore;
+import dev.tau.guardrails.GuardedRunner;
+import dev.tau.guardrails.Guardrail;
+import dev.tau.guardrails.GuardrailListener;
+import dev.tau.guardrails.GuardrailPolicy;
 import dev.tau.llm.KnownProvider;
 import dev.tau.llm.ProviderFactory;
 import dev.tau.llm.ProviderSettings;
 import dev.tau.store.SessionStores;
+import dev.tau.telemetry.Telemetry;
+import dev.tau.telemetry.TelemetryEvent;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,5 +156,33 @@ public final class Wiring {
   /** A session runner over {@code store}. */
   public static SessionRunner runner(SessionStore store, Agent agent, Clock clock) {
     return new SessionRunner(store, agent, clock);
+  }
+
+  /** The guardrail the settings describe; {@code listener} receives its matches (telemetry). */
+  public static Guardrail guardrail(TauSettings settings, GuardrailListener listener) {
+    return new Guardrail(
+        new GuardrailPolicy(
+            settings.guardrailInputMode().value(),
+            settings.guardrailOutputMode().value(),
+            settings.guardrailTerms(),
+            settings.guardrailRedactReplacement()),
+        listener);
+  }
+
+  /**
+   * A session runner over {@code store} with the settings' guardrails applied; what ask and chat
+   * run every prompt through.
+   */
+  public static GuardedRunner guardedRunner(
+      SessionStore store, Agent agent, Clock clock, TauSettings settings, Telemetry telemetry) {
+    return new GuardedRunner(runner(store, agent, clock), guardrail(settings, to(telemetry)));
+  }
+
+  /** Reports each guardrail match as a {@code guardrail.<direction>.<outcome>} event. */
+  public static GuardrailListener to(Telemetry telemetry) {
+    return event ->
+        telemetry.emit(
+            TelemetryEvent.guardrail(event.direction().wire(), event.outcome().wire()),
+            event.fields());
   }
 }

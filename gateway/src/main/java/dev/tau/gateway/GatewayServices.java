@@ -4,6 +4,8 @@ import dev.tau.agent.Agent;
 import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.session.SessionStore;
 import dev.tau.core.util.IdSource;
+import dev.tau.gateway.a2a.A2aEvents;
+import dev.tau.guardrails.Guardrail;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -16,6 +18,8 @@ import java.util.Objects;
  * @param clock the clock for timestamps, expiry and rate limits
  * @param ids the id source for response, message and token ids
  * @param provider the configured model provider, for calls outside an agent run (the Cortex chat)
+ * @param guardrail the input and output guardrail every model-facing route applies
+ * @param a2aEvents hears the A2A ping events (the telemetry seam)
  */
 public record GatewayServices(
     Agent agent,
@@ -23,7 +27,9 @@ public record GatewayServices(
     String model,
     Clock clock,
     IdSource ids,
-    ModelProvider provider) {
+    ModelProvider provider,
+    Guardrail guardrail,
+    A2aEvents a2aEvents) {
   public GatewayServices {
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(sessions, "sessions");
@@ -31,5 +37,30 @@ public record GatewayServices(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(ids, "ids");
     Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(guardrail, "guardrail");
+    Objects.requireNonNull(a2aEvents, "a2aEvents");
+  }
+
+  /** Services whose A2A events go nowhere. */
+  public GatewayServices(
+      Agent agent,
+      SessionStore sessions,
+      String model,
+      Clock clock,
+      IdSource ids,
+      ModelProvider provider,
+      Guardrail guardrail) {
+    this(agent, sessions, model, clock, ids, provider, guardrail, A2aEvents.NONE);
+  }
+
+  /** Services without guardrails. */
+  public GatewayServices(
+      Agent agent,
+      SessionStore sessions,
+      String model,
+      Clock clock,
+      IdSource ids,
+      ModelProvider provider) {
+    this(agent, sessions, model, clock, ids, provider, Guardrail.disabled());
   }
 }

@@ -10,7 +10,9 @@ import dev.tau.cli.TurnPrinter;
 import dev.tau.cli.Wiring;
 import dev.tau.cli.config.Source;
 import dev.tau.cli.config.TauSettings;
+import dev.tau.cli.telemetry.TelemetryListener;
 import dev.tau.core.error.InputException;
+import dev.tau.core.guardrail.GuardrailMode;
 import dev.tau.core.model.Message;
 import dev.tau.core.provider.Cancellation;
 import dev.tau.core.provider.ModelProvider;
@@ -19,6 +21,10 @@ import dev.tau.core.provider.ProviderException;
 import dev.tau.core.session.SessionId;
 import dev.tau.core.session.SessionStore;
 import dev.tau.core.tool.Tool;
+import dev.tau.guardrails.Direction;
+import dev.tau.guardrails.GuardedRun;
+import dev.tau.guardrails.GuardrailBlockedException;
+import dev.tau.telemetry.Telemetry;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -60,6 +66,7 @@ public final class ChatSession {
   private SessionId sessionId;
   private ModelChoice choice;
   private Agent agent;
+  private Telemetry telemetry = Telemetry.disabled();
 
   public ChatSession(
       TauSettings settings,
@@ -100,7 +107,17 @@ public final class ChatSession {
         + ", session "
         + sessionId
         + (events > 0 ? " (resumed, " + events + " events)" : " (new)")
-        + ". /help lists commands, /exit leaves.";
+        + ". /help lists commands, /exit leaves."
+        + (outputBuffered()
+            ? "\nOutput guardrail is "
+                + settings.guardrailOutputMode().value().wire()
+                + ": answers appear once checked, not as they stream."
+            : "");
+  }
+
+  private boolean outputBuffered() {
+    GuardrailMode mode = settings.guardrailOutputMode().value();
+    return mode == GuardrailMode.BLOCK || mode == GuardrailMode.REDACT;
   }
 
   /** Handles one entered line: a slash command or a prompt for the agent. */
@@ -186,13 +203,31 @@ public final class ChatSession {
     }
   }
 
+  /** Sends this chat's {@code tool.*} events to {@code value} (disabled by default). */
+  public void telemetry(Telemetry value) {
+    this.telemetry = java.util.Objects.requireNonNull(value, "telemetry");
+  }
+
   private void runTurn(String text, Cancellation cancellation) {
     TurnPrinter printer = new TurnPrinter(out, err);
     try {
-      AgentOutcome outcome =
-          Wiring.runner(store, agent, clock)
-              .run(sessionId, Message.user(text), printer, cancellation);
+      GuardedRun run =
+          Wiring.guardedRunner(store, agent, clock, settings, telemetry)
+              .run(
+                  sessionId,
+                  Message.user(text),
+                  new TelemetryListener(telemetry, printer),
+                  cancellation);
       printer.endLine();
+      // A blocked prompt or answer is reported and the chat goes on (zavora-spec 8.1).
+      AgentOutcome outcome =
+          switch (run) {
+            case GuardedRun.InputBlocked b ->
+                throw new GuardrailBlockedException(Direction.INPUT, b.hits());
+            case GuardedRun.OutputBlocked b ->
+                throw new GuardrailBlockedException(Direction.OUTPUT, b.hits());
+            case GuardedRun.Ran r -> r.outcome();
+          };
       switch (outcome) {
         case AgentOutcome.Completed c -> {}
         case AgentOutcome.LimitReached l -> err.println("tau: stopped: " + l.message());

@@ -2,7 +2,6 @@ package dev.tau.cli.commands;
 
 import dev.tau.agent.Agent;
 import dev.tau.agent.AgentOutcome;
-import dev.tau.agent.SessionRunner;
 import dev.tau.agent.policy.Confirmer;
 import dev.tau.cli.Context;
 import dev.tau.cli.ModelChoice;
@@ -10,6 +9,7 @@ import dev.tau.cli.TauCommand;
 import dev.tau.cli.TurnPrinter;
 import dev.tau.cli.Wiring;
 import dev.tau.cli.config.TauSettings;
+import dev.tau.cli.telemetry.TelemetryListener;
 import dev.tau.core.error.ExitCode;
 import dev.tau.core.error.InputException;
 import dev.tau.core.json.Json;
@@ -20,6 +20,10 @@ import dev.tau.core.provider.Cancellation;
 import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.session.SessionId;
 import dev.tau.core.session.SessionStore;
+import dev.tau.guardrails.Direction;
+import dev.tau.guardrails.GuardedRun;
+import dev.tau.guardrails.GuardedRunner;
+import dev.tau.guardrails.GuardrailBlockedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -64,19 +68,31 @@ public final class AskCommand implements Callable<Integer> {
       err.flush();
     }
     ModelProvider provider = Wiring.provider(choice.ref(), settings, ctx.env());
+    TelemetryListener.modelResolved(ctx.telemetry(), choice.ref(), "ask");
     Clock clock = Clock.systemUTC();
     Confirmer confirmer =
         ctx.terminals().stdinIsTerminal() ? new ConsoleConfirmer(err) : Confirmer.UNATTENDED;
     Agent agent = Wiring.agent(choice, provider, settings, confirmer, clock);
     try (SessionStore store = Wiring.store(settings, clock)) {
-      SessionRunner runner = Wiring.runner(store, agent, clock);
+      GuardedRunner runner = Wiring.guardedRunner(store, agent, clock, settings, ctx.telemetry());
       TurnPrinter printer = new TurnPrinter(out, err);
       Cancellation cancellation = new Cancellation();
       cancelOnInterrupt(cancellation, err);
-      AgentOutcome outcome =
+      GuardedRun run =
           runner.run(
-              sessionId, Message.user(prompt), ctx.json() ? event -> {} : printer, cancellation);
+              sessionId,
+              Message.user(prompt),
+              new TelemetryListener(ctx.telemetry(), ctx.json() ? event -> {} : printer),
+              cancellation);
       printer.endLine();
+      AgentOutcome outcome =
+          switch (run) {
+            case GuardedRun.InputBlocked b ->
+                throw new GuardrailBlockedException(Direction.INPUT, b.hits());
+            case GuardedRun.OutputBlocked b ->
+                throw new GuardrailBlockedException(Direction.OUTPUT, b.hits());
+            case GuardedRun.Ran r -> r.outcome();
+          };
       return ctx.json() ? printJson(out, outcome, sessionId, choice) : finishText(err, outcome);
     }
   }

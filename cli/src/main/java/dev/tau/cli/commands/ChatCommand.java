@@ -8,10 +8,12 @@ import dev.tau.cli.Wiring;
 import dev.tau.cli.chat.ChatSession;
 import dev.tau.cli.chat.LineConfirmer;
 import dev.tau.cli.config.TauSettings;
+import dev.tau.cli.telemetry.TelemetryListener;
 import dev.tau.core.error.ExitCode;
 import dev.tau.core.provider.Cancellation;
 import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.session.SessionStore;
+import dev.tau.telemetry.TelemetryEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -91,6 +93,18 @@ public final class ChatCommand implements Callable<Integer> {
       if (!choice.notice().isEmpty()) {
         out.println("tau: " + choice.notice());
       }
+      chat.telemetry(ctx.telemetry());
+      TelemetryListener.modelResolved(ctx.telemetry(), choice.ref(), "chat");
+      ctx.telemetry()
+          .emit(
+              TelemetryEvent.CHAT_STARTED,
+              java.util.Map.of(
+                  "provider",
+                  choice.ref().provider(),
+                  "model",
+                  choice.ref().model(),
+                  "profile",
+                  settings.profileName()));
       out.println(chat.banner());
       out.flush();
 

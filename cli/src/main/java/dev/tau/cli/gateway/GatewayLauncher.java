@@ -6,6 +6,8 @@ import dev.tau.cli.Context;
 import dev.tau.cli.ModelChoice;
 import dev.tau.cli.Wiring;
 import dev.tau.cli.config.TauSettings;
+import dev.tau.cli.telemetry.ObservedTools;
+import dev.tau.cli.telemetry.TelemetryListener;
 import dev.tau.core.error.ExitCode;
 import dev.tau.core.error.InputException;
 import dev.tau.core.provider.ModelProvider;
@@ -18,6 +20,7 @@ import dev.tau.gateway.auth.AuthMode;
 import dev.tau.gateway.auth.Secret;
 import dev.tau.gateway.service.GatewayStateFile;
 import dev.tau.gateway.service.ServiceReport;
+import dev.tau.telemetry.TelemetryEvent;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,7 +98,10 @@ public final class GatewayLauncher {
     if (!choice.notice().isEmpty()) {
       err.println("tau: " + choice.notice());
     }
-    Agent agent = Wiring.agent(choice, provider, settings, Confirmer.UNATTENDED, clock);
+    Agent wired = Wiring.agent(choice, provider, settings, Confirmer.UNATTENDED, clock);
+    // every request's tool calls reach the telemetry file through the tools themselves
+    Agent agent =
+        wired.toBuilder().tools(ObservedTools.observe(wired.tools(), ctx.telemetry())).build();
     GatewayConfig config =
         new GatewayConfig(
             partial.host(),
@@ -113,9 +119,29 @@ public final class GatewayLauncher {
     try (SessionStore store = Wiring.store(settings, clock)) {
       GatewayServices services =
           new GatewayServices(
-              agent, store, choice.ref().toString(), clock, IdSource.random(), provider);
+              agent,
+              store,
+              choice.ref().toString(),
+              clock,
+              IdSource.random(),
+              provider,
+              Wiring.guardrail(settings, Wiring.to(ctx.telemetry())),
+              new A2aTelemetry(ctx.telemetry()));
       GatewayServer server = GatewayServer.start(config, services);
       out.println(server.startReport().toLine());
+      TelemetryListener.modelResolved(ctx.telemetry(), choice.ref(), "server");
+      ctx.telemetry()
+          .emit(
+              TelemetryEvent.SERVER_STARTED,
+              java.util.Map.of(
+                  "host",
+                  config.host(),
+                  "port",
+                  server.port(),
+                  "auth_mode",
+                  config.authMode().wire(),
+                  "model",
+                  choice.ref().toString()));
       out.println(
           "gateway openresponses server listening: endpoint=/v1/responses addr="
               + config.host()

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * went away) marks the stream broken, runs the {@link #onBroken} actions (cancelling the run) and
  * turns later writes into no-ops.
  */
-final class SseWriter implements AutoCloseable {
+public final class SseWriter implements AutoCloseable {
   private final OutputStream out;
   private final List<Runnable> onBroken = new CopyOnWriteArrayList<>();
   private boolean broken;
@@ -27,7 +27,7 @@ final class SseWriter implements AutoCloseable {
   }
 
   /** Sends 200 with the event-stream headers and opens the body. */
-  static SseWriter open(ServerResponse response) {
+  public static SseWriter open(ServerResponse response) {
     response.status(Status.OK_200);
     response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
     response.header(HeaderNames.CACHE_CONTROL, "no-store");
@@ -37,22 +37,22 @@ final class SseWriter implements AutoCloseable {
   }
 
   /** {@code event: name} + {@code data: <compact JSON>}. */
-  boolean event(String name, JsonNode data) {
+  public boolean event(String name, JsonNode data) {
     return write("event: " + name + "\ndata: " + Json.write(data) + "\n\n");
   }
 
   /** A nameless {@code data:} frame (chat completion chunks, {@code [DONE]}). */
-  boolean data(String data) {
+  public boolean data(String data) {
     return write("data: " + data + "\n\n");
   }
 
   /** A comment frame; clients ignore it, proxies see traffic. */
-  boolean comment(String text) {
+  public boolean comment(String text) {
     return write(": " + text + "\n\n");
   }
 
   /** Runs {@code action} once when a write fails. */
-  void onBroken(Runnable action) {
+  public void onBroken(Runnable action) {
     onBroken.add(action);
   }
 

@@ -14,6 +14,10 @@ import dev.tau.core.session.StoreException;
 import dev.tau.gateway.GatewayServices;
 import dev.tau.gateway.http.ApiError;
 import dev.tau.gateway.http.ErrorCode;
+import dev.tau.guardrails.Direction;
+import dev.tau.guardrails.GuardedRun;
+import dev.tau.guardrails.GuardedRunner;
+import dev.tau.guardrails.GuardrailBlockedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -89,9 +93,13 @@ final class TurnEngine {
         new OutputAssembler(
             services.ids(), new HashSet<>(request.functionNames()), observer, cancel);
     SessionRunner runner = new SessionRunner(services.sessions(), turn.agent(), services.clock());
-    AgentOutcome outcome;
+    GuardedRun run;
     try {
-      outcome = runner.run(request.session(), request.input(), output, cancel);
+      // The input was checked when the request was read (TurnSupport); output is checked here,
+      // before any of its text reaches the observer.
+      run =
+          new GuardedRunner(runner, services.guardrail())
+              .runChecked(request.session(), request.input(), output, cancel);
     } catch (StoreException e) {
       LOG.log(System.Logger.Level.ERROR, "session store failed for " + request.session(), e);
       output.finish();
@@ -111,6 +119,14 @@ final class TurnEngine {
     }
     output.finish();
     var items = output.items();
+    if (run instanceof GuardedRun.OutputBlocked blocked) {
+      return new TurnResult.Failed(
+          items,
+          blocked.outcome().usage(),
+          ErrorCode.GUARDRAIL_BLOCKED_OUTPUT,
+          new GuardrailBlockedException(Direction.OUTPUT, blocked.hits()).getMessage());
+    }
+    AgentOutcome outcome = ((GuardedRun.Ran) run).outcome();
     var usage = outcome.usage();
     if (output.functionCallsRequested()) {
       return new TurnResult.Completed(items, usage, true);

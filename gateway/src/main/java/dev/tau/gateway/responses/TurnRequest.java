@@ -63,6 +63,26 @@ record TurnRequest(
     ignoredFields = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(ignoredFields));
   }
 
+  /** This request with {@code value} as its input (the input guardrail's redacted text). */
+  TurnRequest withInput(Message.User value) {
+    return new TurnRequest(
+        session,
+        value,
+        instructions,
+        functions,
+        toolsDisabled,
+        toolChoice,
+        temperature,
+        maxOutputTokens,
+        stream,
+        store,
+        metadata,
+        previousResponseId,
+        conversation,
+        ignoredFields,
+        streamUsage);
+  }
+
   /** The names of the client functions. */
   List<String> functionNames() {
     return functions.stream().map(ClientFunction::name).toList();

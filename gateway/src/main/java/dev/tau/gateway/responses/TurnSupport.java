@@ -5,6 +5,10 @@ import dev.tau.gateway.GatewayContext;
 import dev.tau.gateway.http.ApiError;
 import dev.tau.gateway.http.ErrorCode;
 import dev.tau.gateway.http.Exchange;
+import dev.tau.guardrails.Direction;
+import dev.tau.guardrails.Guardrail;
+import dev.tau.guardrails.GuardrailBlockedException;
+import dev.tau.guardrails.GuardrailCheck;
 import java.time.Duration;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
@@ -51,7 +55,26 @@ final class TurnSupport {
     if (request.stream()) {
       runtime.recordStream();
     }
-    return request;
+    return guardInput(request);
+  }
+
+  /**
+   * Applies the input guardrail here, before any response byte is sent, so a blocked input is a
+   * plain 400 even for a stream; a redacted input replaces the request's.
+   */
+  TurnRequest guardInput(TurnRequest request) {
+    Guardrail guardrail = context.services().guardrail();
+    GuardrailCheck check = guardrail.check(Direction.INPUT, request.input().text());
+    if (check instanceof GuardrailCheck.Blocked blocked) {
+      throw new ApiError(
+          ErrorCode.GUARDRAIL_BLOCKED_INPUT,
+          new GuardrailBlockedException(Direction.INPUT, blocked.hits()).getMessage(),
+          "input",
+          null);
+    }
+    return check instanceof GuardrailCheck.Redacted
+        ? request.withInput(guardrail.redact(request.input()))
+        : request;
   }
 
   /** Builds the turn's agent and takes its session (before any response byte is sent). */
@@ -70,6 +93,25 @@ final class TurnSupport {
     TurnResult result;
     try (TurnWatch watch = new TurnWatch(context.drain(), grace(), cancel, keepAlive, null)) {
       result = engine.run(turn, request, TurnObserver.NONE, cancel, watch::drained);
+    }
+    count(result);
+    return result;
+  }
+
+  /**
+   * Runs a turn whose text goes to {@code observer} while the caller owns the cancellation; {@code
+   * keepAliveAction} (null for none) runs when the turn is quiet.
+   */
+  TurnResult runObserved(
+      TurnEngine.Prepared turn,
+      TurnRequest request,
+      TurnObserver observer,
+      Cancellation cancel,
+      Runnable keepAliveAction) {
+    TurnResult result;
+    try (TurnWatch watch =
+        new TurnWatch(context.drain(), grace(), cancel, keepAlive, keepAliveAction)) {
+      result = engine.run(turn, request, observer, cancel, watch::drained);
     }
     count(result);
     return result;

@@ -13,6 +13,7 @@ import dev.tau.gateway.GatewayServer;
 import dev.tau.gateway.GatewayServices;
 import dev.tau.gateway.auth.AuthMode;
 import dev.tau.gateway.auth.Secret;
+import dev.tau.guardrails.Guardrail;
 import dev.tau.store.memory.InMemorySessionStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,6 +57,21 @@ final class ResponsesHarness implements AutoCloseable {
       int maxInputChars,
       Duration drainTimeout,
       Tool... tools) {
+    return start(provider, stateDir, Guardrail.disabled(), maxInputChars, drainTimeout, tools);
+  }
+
+  /** A gateway that applies {@code guardrail} on its model-facing routes. */
+  static ResponsesHarness start(ModelProvider provider, Path stateDir, Guardrail guardrail) {
+    return start(provider, stateDir, guardrail, 32_000, Duration.ofSeconds(5));
+  }
+
+  private static ResponsesHarness start(
+      ModelProvider provider,
+      Path stateDir,
+      Guardrail guardrail,
+      int maxInputChars,
+      Duration drainTimeout,
+      Tool... tools) {
     Clock clock = Clock.systemUTC();
     Agent agent =
         Agent.builder(AgentConfig.builder("test-model").instructions("Be brief.").build(), provider)
@@ -65,7 +81,7 @@ final class ResponsesHarness implements AutoCloseable {
             .build();
     SessionStore sessions = new InMemorySessionStore(clock);
     GatewayServices services =
-        new GatewayServices(agent, sessions, MODEL, clock, IdSource.random(), provider);
+        new GatewayServices(agent, sessions, MODEL, clock, IdSource.random(), provider, guardrail);
     GatewayConfig config =
         new GatewayConfig(
             "127.0.0.1",

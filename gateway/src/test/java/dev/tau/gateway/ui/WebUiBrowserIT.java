@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tau.agent.Agent;
 import dev.tau.agent.AgentConfig;
 import dev.tau.agent.ToolRegistry;
+import dev.tau.core.guardrail.GuardrailMode;
 import dev.tau.core.json.Json;
 import dev.tau.core.model.Message;
 import dev.tau.core.model.ToolCall;
@@ -27,6 +28,9 @@ import dev.tau.gateway.GatewayServer;
 import dev.tau.gateway.GatewayServices;
 import dev.tau.gateway.GatewayTestSupport;
 import dev.tau.gateway.auth.AuthMode;
+import dev.tau.guardrails.Guardrail;
+import dev.tau.guardrails.GuardrailListener;
+import dev.tau.guardrails.GuardrailPolicy;
 import dev.tau.store.memory.InMemorySessionStore;
 import dev.tau.testkit.agent.ScriptedModelProvider;
 import java.io.File;
@@ -78,6 +82,7 @@ class WebUiBrowserIT {
   private static Gateway token;
   private static Gateway limited;
   private static Gateway password;
+  private static Gateway guarded;
 
   /** A running gateway with its scripted model, store and gated clock tool. */
   private record Gateway(
@@ -98,6 +103,15 @@ class WebUiBrowserIT {
     token = gateway(AuthMode.TOKEN, "token", 10_000);
     limited = gateway(AuthMode.TOKEN, "limited", 6);
     password = gateway(AuthMode.PASSWORD_SESSION, "password", 10_000);
+    guarded =
+        gateway(
+            AuthMode.LOCALHOST_DEV,
+            "guarded",
+            10_000,
+            new Guardrail(
+                new GuardrailPolicy(
+                    GuardrailMode.BLOCK, GuardrailMode.BLOCK, List.of("password"), "[REDACTED]"),
+                GuardrailListener.NONE));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -126,7 +140,7 @@ class WebUiBrowserIT {
     if (driver != null) {
       driver.quit();
     }
-    for (Gateway g : new Gateway[] {dev, token, limited, password}) {
+    for (Gateway g : new Gateway[] {dev, token, limited, password, guarded}) {
       if (g != null) {
         g.server().stop();
       }
@@ -144,6 +158,10 @@ class WebUiBrowserIT {
   }
 
   private static Gateway gateway(AuthMode mode, String name, int rateLimit) {
+    return gateway(mode, name, rateLimit, Guardrail.disabled());
+  }
+
+  private static Gateway gateway(AuthMode mode, String name, int rateLimit, Guardrail guardrail) {
     Clock clock = Clock.systemUTC();
     ScriptedModelProvider model = new ScriptedModelProvider().chunkSize(3);
     ModelProvider paced = new PacedProvider(model, Duration.ofMillis(15));
@@ -156,7 +174,8 @@ class WebUiBrowserIT {
     GatewayServer server =
         GatewayServer.start(
             GatewayTestSupport.config(mode, dir.resolve(name).resolve("gateway"), rateLimit),
-            new GatewayServices(agent, store, "scripted/model", clock, IdSource.random(), paced));
+            new GatewayServices(
+                agent, store, "scripted/model", clock, IdSource.random(), paced, guardrail));
     return new Gateway(server, model, store, clock);
   }
 
@@ -285,6 +304,32 @@ class WebUiBrowserIT {
     send("hi");
     assertThat(waitFor(".msg.assistant[data-state='done']").getText())
         .contains("Hello from a password session.");
+  }
+
+  @Test
+  void aGuardrailBlockedMessageIsExplainedPlainly() throws Exception {
+    openChat(guarded);
+
+    send("my password is hunter2");
+
+    WebElement failed = waitFor(".msg.assistant[data-state='error']");
+    assertThat(failed.getText())
+        .contains("Message blocked by the input guardrail (400)")
+        .contains("matched terms (password)");
+  }
+
+  @Test
+  void aGuardrailBlockedAnswerIsWithheldWithoutAnyOfItsText() throws Exception {
+    guarded.model().replyText("the key is " + "sk-" + "proj-" + "Ab3dE5gH7jK9mN1pQ3sT5vW7");
+    openChat(guarded);
+
+    send("what is the key?");
+
+    WebElement failed = waitFor(".msg.assistant[data-state='error']");
+    assertThat(failed.getText())
+        .contains("Answer withheld by the output guardrail")
+        .contains("guardrail_blocked_output")
+        .doesNotContain("the key is");
   }
 
   @Test
