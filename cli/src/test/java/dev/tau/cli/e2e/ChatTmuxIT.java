@@ -40,7 +40,23 @@ class ChatTmuxIT {
 
   @AfterEach
   void killServer() throws Exception {
+    // let the chat process finish writing (history, telemetry) before the temp dir is deleted:
+    // the tmux session ends when its command exits
+    Instant deadline = Instant.now().plusSeconds(15);
+    while (Instant.now().isBefore(deadline) && tmuxStatus("has-session", "-t", "chat") == 0) {
+      Thread.sleep(100);
+    }
     tmux("kill-server");
+    // a process killed with the server may still be exiting
+    Thread.sleep(300);
+  }
+
+  private int tmuxStatus(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
   }
 
   @Test
