@@ -94,6 +94,8 @@ final class GatewayProcess implements AutoCloseable {
                             .contains(k))
                     || k.endsWith("_API_KEY"));
     env.put("TAU_SKIP_BUILD", "1");
+    // the gateway talks only to the harness's loopback upstream, which checks no key; the openai
+    // provider still refuses to start without one
     env.put("OPENAI_API_KEY", "dummy");
     env.put("TAU_OPENAI_BASE_URL", upstream.toString());
     Path log = workDir.resolve("gateway.log");
