@@ -25,7 +25,9 @@ public enum ToolErrorCode {
   /** An I/O failure while running the tool. */
   IO_ERROR,
   /** The run was cancelled. */
-  CANCELLED;
+  CANCELLED,
+  /** The server behind the tool (an MCP server) could not be reached or closed the connection. */
+  UNAVAILABLE;
 
   public String wire() {
     return name().toLowerCase(java.util.Locale.ROOT);
