@@ -1,5 +1,6 @@
 package dev.tau.agent;
 
+import dev.tau.core.model.StopReason;
 import dev.tau.core.model.ToolCall;
 import dev.tau.core.model.Usage;
 import dev.tau.core.tool.ToolResult;
@@ -25,10 +26,18 @@ public sealed interface AgentEvent {
     }
   }
 
-  /** The usage of this turn's model call. */
-  record UsageReported(Usage usage) implements AgentEvent {
+  /**
+   * This turn's model call answered.
+   *
+   * @param usage the call's token usage
+   * @param model the model that answered as the vendor reports it, empty when it does not say
+   * @param stopReason why the model stopped
+   */
+  record UsageReported(Usage usage, String model, StopReason stopReason) implements AgentEvent {
     public UsageReported {
       Objects.requireNonNull(usage, "usage");
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(stopReason, "stopReason");
     }
   }
 

@@ -9,4 +9,13 @@ public interface AgentListener {
   AgentListener NONE = event -> {};
 
   void onEvent(AgentEvent event);
+
+  /** A listener that tells this one, then {@code next}, about each event. */
+  default AgentListener andThen(AgentListener next) {
+    java.util.Objects.requireNonNull(next, "next");
+    return event -> {
+      onEvent(event);
+      next.onEvent(event);
+    };
+  }
 }

@@ -136,14 +136,14 @@ class AgentTest {
     assertThat(events.events())
         .containsExactly(
             new AgentEvent.TurnStarted(1),
-            new AgentEvent.UsageReported(USAGE),
+            new AgentEvent.UsageReported(USAGE, "test-model", StopReason.TOOL_USE),
             new AgentEvent.ToolCallStarted(c1),
             new AgentEvent.ToolCallFinished(c1, ToolResult.ok("created a.txt (2 bytes)"), 0),
             new AgentEvent.TurnFinished(1),
             new AgentEvent.TurnStarted(2),
             new AgentEvent.TextDelta("Don"),
             new AgentEvent.TextDelta("e!"),
-            new AgentEvent.UsageReported(USAGE),
+            new AgentEvent.UsageReported(USAGE, "test-model", StopReason.END_TURN),
             new AgentEvent.TurnFinished(2),
             new AgentEvent.RunFinished(outcome));
   }

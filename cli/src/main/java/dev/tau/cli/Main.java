@@ -45,7 +45,15 @@ public final class Main {
           err.flush();
           return ExitCode.USAGE.code();
         });
-    cli.setExecutionStrategy(parsed -> executeObserved(parsed, context));
+    cli.setExecutionStrategy(
+        parsed -> {
+          try {
+            return executeObserved(parsed, context);
+          } finally {
+            // MCP server processes end with the command, whatever way it ends
+            context.close();
+          }
+        });
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) ->
             report(ex, context.json(), context.verbose(), commandLine));

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       AskCommand.class,
       ChatCommand.class,
       DoctorCommand.class,
+      dev.tau.cli.mcp.McpCommand.class,
       ServerCommand.class,
       dev.tau.cli.sessions.SessionsCommand.class,
       dev.tau.cli.telemetry.TelemetryCommand.class

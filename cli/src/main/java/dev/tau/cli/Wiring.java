@@ -11,6 +11,7 @@ import dev.tau.core.error.InputException;
 import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.provider.ModelRef;
 import dev.tau.core.session.SessionStore;
+import dev.tau.core.tool.Tool;
 import dev.tau.guardrails.GuardedRunner;
 import dev.tau.guardrails.Guardrail;
 import dev.tau.guardrails.GuardrailListener;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -133,6 +135,20 @@ public final class Wiring {
       TauSettings settings,
       Confirmer confirmer,
       Clock clock) {
+    return agent(choice, provider, settings, confirmer, clock, List.of());
+  }
+
+  /**
+   * The agent with the coding tools confined to the settings' workspace, then {@code mcpTools}
+   * (from {@code Context.mcp}), under the same tool policy.
+   */
+  public static Agent agent(
+      ModelChoice choice,
+      ModelProvider provider,
+      TauSettings settings,
+      Confirmer confirmer,
+      Clock clock,
+      List<? extends Tool> mcpTools) {
     Path workspace = settings.workspace().value();
     if (!Files.isDirectory(workspace)) {
       throw new InputException("workspace " + workspace + " is not a directory (--workspace)");
@@ -145,7 +161,7 @@ public final class Wiring {
             .streaming(true)
             .build();
     return Agent.builder(config, provider)
-        .tools(CodingTools.all())
+        .tools(CodingTools.all().plus(mcpTools))
         .policy(policy(settings))
         .confirmer(confirmer)
         .workspace(workspace)

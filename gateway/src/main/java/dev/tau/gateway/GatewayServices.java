@@ -1,6 +1,7 @@
 package dev.tau.gateway;
 
 import dev.tau.agent.Agent;
+import dev.tau.agent.RunObserver;
 import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.session.SessionStore;
 import dev.tau.core.util.IdSource;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param provider the configured model provider, for calls outside an agent run (the Cortex chat)
  * @param guardrail the input and output guardrail every model-facing route applies
  * @param a2aEvents hears the A2A ping events (the telemetry seam)
+ * @param runObserver gives every agent turn a listener of its own (the tracing seam)
  */
 public record GatewayServices(
     Agent agent,
@@ -29,7 +31,8 @@ public record GatewayServices(
     IdSource ids,
     ModelProvider provider,
     Guardrail guardrail,
-    A2aEvents a2aEvents) {
+    A2aEvents a2aEvents,
+    RunObserver runObserver) {
   public GatewayServices {
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(sessions, "sessions");
@@ -39,6 +42,20 @@ public record GatewayServices(
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(guardrail, "guardrail");
     Objects.requireNonNull(a2aEvents, "a2aEvents");
+    Objects.requireNonNull(runObserver, "runObserver");
+  }
+
+  /** Services whose turns are watched by nothing but the gateway itself. */
+  public GatewayServices(
+      Agent agent,
+      SessionStore sessions,
+      String model,
+      Clock clock,
+      IdSource ids,
+      ModelProvider provider,
+      Guardrail guardrail,
+      A2aEvents a2aEvents) {
+    this(agent, sessions, model, clock, ids, provider, guardrail, a2aEvents, RunObserver.NONE);
   }
 
   /** Services whose A2A events go nowhere. */

@@ -18,6 +18,20 @@ final class Failures {
     if (root instanceof TimeoutException) {
       return "no answer in time";
     }
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException
+          || t instanceof java.nio.channels.ClosedChannelException) {
+        return "cannot connect to the server (connection refused or closed)";
+      }
+      if (t
+          instanceof
+          io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException) {
+        return "the server refused the credentials (HTTP 401 or 403): check auth_bearer_env";
+      }
+      if (t instanceof java.net.http.HttpConnectTimeoutException) {
+        return "cannot connect to the server (connect timed out)";
+      }
+    }
     String top = message(error);
     String bottom = message(root);
     if (root == error || top.contains(bottom)) {
@@ -32,6 +46,10 @@ final class Failures {
       return error.getClass().getSimpleName();
     }
     text = text.strip();
+    // wrapped exceptions repeat their cause's class name: "java.lang.RuntimeException: ..."
+    while (text.matches("^[a-z][\\w.]*\\.[A-Z]\\w*(Exception|Error): .*")) {
+      text = text.substring(text.indexOf(": ") + 2);
+    }
     int newline = text.indexOf('\n');
     return newline > 0 ? text.substring(0, newline) : text;
   }

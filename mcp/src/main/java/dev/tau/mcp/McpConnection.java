@@ -57,6 +57,13 @@ final class McpConnection implements AutoCloseable {
   private static final Pattern INVALID_NAME_CHARS = Pattern.compile("[^A-Za-z0-9_-]");
   private static final int STDERR_LINES = 5;
 
+  static {
+    // the SDK's reactive pipelines drop errors after a server dies (a broken pipe on a late write);
+    // Reactor would print them with a stack trace, but the failure is already reported to the user
+    reactor.core.publisher.Hooks.onErrorDropped(
+        error -> LOG.debug("MCP transport error after close: {}", error.toString()));
+  }
+
   private final McpServerConfig config;
   private final McpAsyncClient client;
   private final StdioClientTransport stdio;

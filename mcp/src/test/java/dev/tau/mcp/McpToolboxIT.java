@@ -242,9 +242,25 @@ class McpToolboxIT {
       wrong.put("OPS_MCP_TOKEN", "wrong-token-777");
       try (McpToolbox box = McpToolbox.connect(List.of(http), wrong, "test", Set.of())) {
         McpServerStatus status = box.failed().getFirst();
-        assertThat(status.detail()).isNotBlank().doesNotContain("wrong-token-777");
+        assertThat(status.detail())
+            .isEqualTo(
+                "the server refused the credentials (HTTP 401 or 403): check auth_bearer_env");
         assertThat(box.tools()).isEmpty();
       }
+    }
+  }
+
+  @Test
+  void unreachableHttpServerIsReportedPlainly() throws Exception {
+    java.net.URI closed;
+    try (FakeStreamableHttpMcpServer server = new FakeStreamableHttpMcpServer(null)) {
+      closed = server.url();
+    }
+    try (McpToolbox box =
+        McpToolbox.connect(
+            List.of(McpServerConfig.http("gone", closed)), env(), "test", Set.of())) {
+      assertThat(box.failed().getFirst().detail())
+          .isEqualTo("cannot connect to the server (connection refused or closed)");
     }
   }
 }

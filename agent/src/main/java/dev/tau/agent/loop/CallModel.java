@@ -31,7 +31,8 @@ final class CallModel implements TurnStage {
       return StageResult.stop(run.failed(e));
     }
     turn.response = response;
-    run.emit(new AgentEvent.UsageReported(response.usage()));
+    run.emit(
+        new AgentEvent.UsageReported(response.usage(), response.model(), response.stopReason()));
     String model = response.model().isEmpty() ? run.config.model() : response.model();
     run.recordModelCall(new ModelUsage(model, response.usage()));
     run.append(response.message());

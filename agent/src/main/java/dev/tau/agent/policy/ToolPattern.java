@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * A tool-name pattern where {@code *} matches any run of characters, for example {@code bash},
- * {@code mcp_*} or {@code *}.
+ * {@code mcp__*} or {@code *}.
  */
 public record ToolPattern(String pattern) {
   private static final Pattern VALID = Pattern.compile("^[a-zA-Z0-9_*-]{1,64}$");

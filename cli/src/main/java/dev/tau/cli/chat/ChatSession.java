@@ -67,6 +67,8 @@ public final class ChatSession {
   private ModelChoice choice;
   private Agent agent;
   private Telemetry telemetry = Telemetry.disabled();
+  private dev.tau.agent.RunObserver tracing = dev.tau.agent.RunObserver.NONE;
+  private java.util.List<dev.tau.core.tool.Tool> mcpTools = java.util.List.of();
 
   public ChatSession(
       TauSettings settings,
@@ -181,7 +183,7 @@ public final class ChatSession {
     try {
       ModelChoice next = new ModelChoice(ModelRef.parse(arg), Source.FLAG, "");
       ModelProvider provider = Wiring.provider(next.ref(), settings, env);
-      agent = Wiring.agent(next, provider, settings, confirmer, clock);
+      agent = Wiring.agent(next, provider, settings, confirmer, clock, mcpTools);
       choice = next;
       out.println("Model " + choice.ref());
     } catch (IllegalArgumentException | InputException | ProviderException e) {
@@ -208,6 +210,17 @@ public final class ChatSession {
     this.telemetry = java.util.Objects.requireNonNull(value, "telemetry");
   }
 
+  /** Offers the tools of the connected MCP servers too, now and after a model switch. */
+  public void mcpTools(java.util.List<? extends dev.tau.core.tool.Tool> tools) {
+    this.mcpTools = java.util.List.copyOf(tools);
+    this.agent = agent.toBuilder().tools(agent.tools().plus(this.mcpTools)).build();
+  }
+
+  /** Gives every turn of this chat to {@code value} (the OpenTelemetry tracing). */
+  public void tracing(dev.tau.agent.RunObserver value) {
+    this.tracing = java.util.Objects.requireNonNull(value, "tracing");
+  }
+
   private void runTurn(String text, Cancellation cancellation) {
     TurnPrinter printer = new TurnPrinter(out, err);
     try {
@@ -216,7 +229,9 @@ public final class ChatSession {
               .run(
                   sessionId,
                   Message.user(text),
-                  new TelemetryListener(telemetry, printer),
+                  tracing
+                      .start(sessionId, choice.ref())
+                      .andThen(new TelemetryListener(telemetry, printer)),
                   cancellation);
       printer.endLine();
       // A blocked prompt or answer is reported and the chat goes on (zavora-spec 8.1).

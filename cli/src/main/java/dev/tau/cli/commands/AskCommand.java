@@ -72,7 +72,8 @@ public final class AskCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     Confirmer confirmer =
         ctx.terminals().stdinIsTerminal() ? new ConsoleConfirmer(err) : Confirmer.UNATTENDED;
-    Agent agent = Wiring.agent(choice, provider, settings, confirmer, clock);
+    Agent agent =
+        Wiring.agent(choice, provider, settings, confirmer, clock, ctx.mcp(settings).tools());
     try (SessionStore store = Wiring.store(settings, clock)) {
       GuardedRunner runner = Wiring.guardedRunner(store, agent, clock, settings, ctx.telemetry());
       TurnPrinter printer = new TurnPrinter(out, err);
@@ -82,7 +83,10 @@ public final class AskCommand implements Callable<Integer> {
           runner.run(
               sessionId,
               Message.user(prompt),
-              new TelemetryListener(ctx.telemetry(), ctx.json() ? event -> {} : printer),
+              ctx.tracing()
+                  .start(sessionId, choice.ref())
+                  .andThen(
+                      new TelemetryListener(ctx.telemetry(), ctx.json() ? event -> {} : printer)),
               cancellation);
       printer.endLine();
       AgentOutcome outcome =

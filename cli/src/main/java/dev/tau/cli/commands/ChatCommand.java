@@ -94,6 +94,8 @@ public final class ChatCommand implements Callable<Integer> {
         out.println("tau: " + choice.notice());
       }
       chat.telemetry(ctx.telemetry());
+      chat.tracing(ctx.tracing());
+      chat.mcpTools(ctx.mcp(settings).tools());
       TelemetryListener.modelResolved(ctx.telemetry(), choice.ref(), "chat");
       ctx.telemetry()
           .emit(

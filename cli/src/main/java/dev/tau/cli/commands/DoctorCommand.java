@@ -13,7 +13,12 @@ import dev.tau.core.provider.ProviderException;
 import dev.tau.core.session.SessionStore;
 import dev.tau.core.session.StoreException;
 import dev.tau.core.util.Urls;
+import dev.tau.gateway.service.GatewayStateFile;
+import dev.tau.gateway.service.ServiceReport;
 import dev.tau.llm.KnownProvider;
+import dev.tau.mcp.McpServerConfig;
+import dev.tau.mcp.McpServerStatus;
+import dev.tau.store.sqlite.SqliteSessionStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Command(
     name = "doctor",
-    description = "Check the JDK, configuration, provider credentials, store and state folders.")
+    description =
+        "Check the JDK, configuration, provider credentials, store migrations, state folders, the"
+            + " gateway state and MCP servers.")
 public final class DoctorCommand implements Callable<Integer> {
 
   /** The result of one check. */
@@ -74,7 +81,80 @@ public final class DoctorCommand implements Callable<Integer> {
               parentOf(ctx.workingDir().resolve(settings.telemetryPath().value()))));
     }
     checks.add(workspace(settings));
+    checks.addAll(gateway(ctx));
+    checks.addAll(mcp(settings, ctx));
     return print(ctx, checks);
+  }
+
+  /**
+   * The gateway state folder ({@code TAU_GATEWAY_STATE_DIR} or {@code .tau/gateway}): writable, and
+   * its {@code state.json}, when present, readable.
+   */
+  private static List<Check> gateway(Context ctx) {
+    String configured = ctx.env().get("TAU_GATEWAY_STATE_DIR");
+    Path dir =
+        ctx.workingDir()
+            .resolve(configured == null || configured.isBlank() ? ".tau/gateway" : configured)
+            .normalize();
+    List<Check> checks = new ArrayList<>();
+    checks.add(writable("gateway state", dir));
+    GatewayStateFile state = new GatewayStateFile(dir, Clock.systemUTC());
+    if (Files.exists(state.path())) {
+      try {
+        ServiceReport report = state.report();
+        checks.add(
+            new Check(
+                "gateway service",
+                Status.OK,
+                state.path()
+                    + ": service_status="
+                    + report.serviceStatus().wire()
+                    + " rollout_gate="
+                    + report.rolloutGate().wire()
+                    + " reason_code="
+                    + report.rolloutReasonCode()));
+      } catch (StoreException e) {
+        checks.add(new Check("gateway service", Status.FAIL, e.getMessage()));
+      }
+    }
+    return checks;
+  }
+
+  /**
+   * The {@code [mcp.servers.*]} tables: a count line as zavora prints it, then one check per
+   * server, each started, initialised and listed. A failed server fails the doctor run.
+   */
+  private static List<Check> mcp(TauSettings settings, Context ctx) {
+    List<Check> checks = new ArrayList<>();
+    long enabled = settings.mcpServers().stream().filter(McpServerConfig::enabled).count();
+    checks.add(
+        new Check(
+            "mcp",
+            Status.OK,
+            "MCP servers: configured=" + settings.mcpServers().size() + ", enabled=" + enabled));
+    for (McpServerStatus server : ctx.mcp(settings).statuses()) {
+      String where = server.transport().wire() + " " + server.target();
+      checks.add(
+          switch (server.state()) {
+            case CONNECTED ->
+                new Check(
+                    "mcp " + server.name(),
+                    Status.OK,
+                    where
+                        + ": connected to "
+                        + server.serverInfo()
+                        + ", "
+                        + server.tools().size()
+                        + " tools"
+                        + (server.skipped().isEmpty()
+                            ? ""
+                            : " (" + server.skipped().size() + " skipped)"));
+            case DISABLED -> new Check("mcp " + server.name(), Status.OK, where + ": disabled");
+            case FAILED ->
+                new Check("mcp " + server.name(), Status.FAIL, where + ": " + server.detail());
+          });
+    }
+    return checks;
   }
 
   private static Check jdk() {
@@ -176,10 +256,12 @@ public final class DoctorCommand implements Callable<Integer> {
   private static Check store(TauSettings settings) {
     try (SessionStore store = Wiring.store(settings, Clock.systemUTC())) {
       int sessions = store.list().size();
+      String schema =
+          store instanceof SqliteSessionStore sqlite
+              ? "migrations applied, schema version " + sqlite.schemaVersion() + ", "
+              : "";
       return new Check(
-          "store",
-          Status.OK,
-          store.describe() + " opens and is migrated (" + sessions + " sessions)");
+          "store", Status.OK, store.describe() + " opens (" + schema + sessions + " sessions)");
     } catch (StoreException | InputException e) {
       return new Check("store", Status.FAIL, e.getMessage());
     }

@@ -1,10 +1,15 @@
 package dev.tau.cli.config;
 
 import dev.tau.core.error.InputException;
+import dev.tau.mcp.McpServerConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
@@ -19,10 +24,15 @@ import tools.jackson.databind.type.LogicalType;
 import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
- * The parsed {@code .tau/config.toml}: only {@code [profiles.<name>]} tables, strictly checked. A
- * missing file is an empty configuration, not an error.
+ * The parsed {@code .tau/config.toml}: {@code [profiles.<name>]} tables and {@code
+ * [mcp.servers.<name>]} tables, strictly checked. A missing file is an empty configuration, not an
+ * error.
  */
-public record ConfigFile(Path path, boolean exists, Map<String, ProfileConfig> profiles) {
+public record ConfigFile(
+    Path path,
+    boolean exists,
+    Map<String, ProfileConfig> profiles,
+    List<McpServerConfig> mcpServers) {
   private static final TomlMapper MAPPER =
       TomlMapper.builder()
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -50,11 +60,15 @@ public record ConfigFile(Path path, boolean exists, Map<String, ProfileConfig> p
                       .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
-  /** The file's shape: one top-level table of profiles. */
-  record Root(Map<String, ProfileConfig> profiles) {}
+  /** The file's shape: a table of profiles and a table of MCP servers. */
+  record Root(Map<String, ProfileConfig> profiles, Mcp mcp) {}
+
+  /** {@code [mcp]}: only {@code servers} so far. */
+  record Mcp(Map<String, McpServerEntry> servers) {}
 
   public ConfigFile {
     profiles = Map.copyOf(profiles);
+    mcpServers = List.copyOf(mcpServers);
   }
 
   /**
@@ -64,7 +78,7 @@ public record ConfigFile(Path path, boolean exists, Map<String, ProfileConfig> p
    */
   public static ConfigFile load(Path path) {
     if (!Files.exists(path)) {
-      return new ConfigFile(path, false, Map.of());
+      return new ConfigFile(path, false, Map.of(), List.of());
     }
     String text;
     try {
@@ -110,7 +124,57 @@ public record ConfigFile(Path path, boolean exists, Map<String, ProfileConfig> p
               (name, profile) ->
                   profiles.put(name, profile == null ? ProfileConfig.empty() : profile));
     }
-    return new ConfigFile(path, true, profiles);
+    return new ConfigFile(path, true, profiles, mcpServers(root, path, text));
+  }
+
+  /** The {@code [mcp.servers.*]} tables, in file order, each checked. */
+  private static List<McpServerConfig> mcpServers(Root root, Path path, String text) {
+    if (root == null || root.mcp() == null || root.mcp().servers() == null) {
+      return List.of();
+    }
+    List<McpServerConfig> servers = new ArrayList<>();
+    for (var named : root.mcp().servers().entrySet()) {
+      String name = named.getKey();
+      McpServerEntry entry = named.getValue();
+      int line = lineOfKey(text, name);
+      String where = " (" + path + (line > 0 ? " line " + line : "") + ")";
+      if (entry == null) {
+        throw new InputException("[mcp.servers." + name + "] is empty" + where);
+      }
+      try {
+        servers.add(
+            new McpServerConfig(
+                name,
+                entry.command(),
+                entry.args(),
+                entry.env(),
+                entry.url() == null ? null : URI.create(entry.url()),
+                entry.enabled() == null || entry.enabled(),
+                seconds(entry.timeoutSecs(), name, "timeout_secs", where),
+                seconds(entry.toolTimeoutSecs(), name, "tool_timeout_secs", where),
+                entry.authBearerEnv(),
+                entry.toolAllowlist()));
+      } catch (IllegalArgumentException e) {
+        // URI.create and the record's own checks; neither message holds an env value
+        String message = e.getMessage();
+        if (!message.startsWith("[mcp.servers.")) {
+          message = "[mcp.servers." + name + "] 'url' is not a URL: " + message;
+        }
+        throw new InputException(message + where);
+      }
+    }
+    return servers;
+  }
+
+  private static Duration seconds(Integer value, String name, String key, String where) {
+    if (value == null) {
+      return null;
+    }
+    if (value < 1 || value > 3600) {
+      throw new InputException(
+          "[mcp.servers." + name + "] '" + key + "' must be 1 to 3600 seconds" + where);
+    }
+    return Duration.ofSeconds(value);
   }
 
   @Override

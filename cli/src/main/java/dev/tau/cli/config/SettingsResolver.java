@@ -191,7 +191,8 @@ public final class SettingsResolver {
         workspace,
         offlineScript,
         new Setting<>(Duration.ofMillis(timeoutMs.value()), timeoutMs.source()),
-        instructions);
+        instructions,
+        file.mcpServers());
   }
 
   /** A profile's {@code provider} + {@code model} keys as one {@code provider/model} id. */

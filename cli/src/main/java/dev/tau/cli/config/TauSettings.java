@@ -2,6 +2,7 @@ package dev.tau.cli.config;
 
 import dev.tau.agent.policy.ConfirmationMode;
 import dev.tau.core.guardrail.GuardrailMode;
+import dev.tau.mcp.McpServerConfig;
 import dev.tau.store.SessionBackend;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,12 @@ public record TauSettings(
     Setting<Path> workspace,
     Setting<String> offlineScript,
     Setting<Duration> requestTimeout,
-    Setting<String> instructions) {
+    Setting<String> instructions,
+    List<McpServerConfig> mcpServers) {
+
+  public TauSettings {
+    mcpServers = List.copyOf(mcpServers);
+  }
 
   /** Whether a model id was chosen by a flag, env var or profile. */
   public boolean modelChosen() {

@@ -98,7 +98,9 @@ public final class GatewayLauncher {
     if (!choice.notice().isEmpty()) {
       err.println("tau: " + choice.notice());
     }
-    Agent wired = Wiring.agent(choice, provider, settings, Confirmer.UNATTENDED, clock);
+    Agent wired =
+        Wiring.agent(
+            choice, provider, settings, Confirmer.UNATTENDED, clock, ctx.mcp(settings).tools());
     // every request's tool calls reach the telemetry file through the tools themselves
     Agent agent =
         wired.toBuilder().tools(ObservedTools.observe(wired.tools(), ctx.telemetry())).build();
@@ -126,7 +128,8 @@ public final class GatewayLauncher {
               IdSource.random(),
               provider,
               Wiring.guardrail(settings, Wiring.to(ctx.telemetry())),
-              new A2aTelemetry(ctx.telemetry()));
+              new A2aTelemetry(ctx.telemetry()),
+              ctx.tracing());
       GatewayServer server = GatewayServer.start(config, services);
       out.println(server.startReport().toLine());
       TelemetryListener.modelResolved(ctx.telemetry(), choice.ref(), "server");

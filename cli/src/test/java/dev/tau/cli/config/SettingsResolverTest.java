@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tau.core.error.InputException;
 import dev.tau.core.guardrail.GuardrailMode;
+import dev.tau.mcp.McpServerConfig;
+import dev.tau.mcp.McpTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +90,51 @@ class SettingsResolverTest {
         .isInstanceOf(InputException.class)
         .hasMessageContaining("unknown key 'sesion_backend'")
         .hasMessageContaining("line 3");
+  }
+
+  @Test
+  void mcpServerTablesLoadInFileOrder() throws IOException {
+    config(
+        "[mcp.servers.ops]\nurl = \"https://mcp.example.test/ops\"\nauth_bearer_env ="
+            + " \"OPS_MCP_TOKEN\"\ntimeout_secs = 5\ntool_allowlist = [\"search_incidents\"]\n"
+            + "[mcp.servers.docs]\ncommand = \"docs-mcp\"\nargs = [\"--root\", \".\"]\n"
+            + "env = { DOCS_TOKEN = \"t0ken\" }\nenabled = false\n");
+    TauSettings s = SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir);
+    assertThat(s.mcpServers()).extracting(McpServerConfig::name).containsExactly("ops", "docs");
+    McpServerConfig ops = s.mcpServers().getFirst();
+    assertThat(ops.transport()).isEqualTo(McpTransport.HTTP);
+    assertThat(ops.timeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(ops.toolAllowlist()).containsExactly("search_incidents");
+    McpServerConfig docs = s.mcpServers().get(1);
+    assertThat(docs.enabled()).isFalse();
+    assertThat(docs.args()).containsExactly("--root", ".");
+    assertThat(docs.env()).containsEntry("DOCS_TOKEN", "t0ken");
+  }
+
+  @Test
+  void badMcpServerTablesAreRejectedNamingTheTableAndLine() throws IOException {
+    config("[profiles.default]\nmodel = \"x\"\n\n[mcp.servers.docs]\ncomand = \"docs-mcp\"\n");
+    assertThatThrownBy(() -> SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("unknown key 'comand'")
+        .hasMessageContaining("line 5");
+    config("[mcp.servers.docs]\nargs = [\"x\"]\n");
+    assertThatThrownBy(() -> SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("[mcp.servers.docs] needs exactly one of 'command' (stdio) or 'url'")
+        .hasMessageContaining("line 1");
+    config("[mcp.servers.docs]\ncommand = \"d\"\ntimeout_secs = 0\n");
+    assertThatThrownBy(() -> SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir))
+        .hasMessageContaining("'timeout_secs' must be 1 to 3600 seconds");
+    config("[mcp.servers.docs]\nurl = \"not a url\"\n");
+    assertThatThrownBy(() -> SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("[mcp.servers.docs] 'url'");
+    config("[mcp.servers.docs]\ncommand = \"d\"\nenabled = \"yes\"\n");
+    assertThatThrownBy(() -> SettingsResolver.resolve(CliOverrides.none(), Map.of(), dir))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("key 'enabled'")
+        .hasMessageContaining("true or false");
   }
 
   @Test

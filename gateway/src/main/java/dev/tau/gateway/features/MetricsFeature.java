@@ -3,9 +3,11 @@ package dev.tau.gateway.features;
 import dev.tau.gateway.GatewayContext;
 import dev.tau.gateway.GatewayFeature;
 import dev.tau.gateway.http.Access;
+import dev.tau.gateway.http.ErrorCode;
 import dev.tau.gateway.http.RequestObserver;
 import dev.tau.gateway.http.Route;
 import dev.tau.gateway.http.RouteTable;
+import dev.tau.gateway.metrics.AgentMetrics;
 import dev.tau.gateway.metrics.GatewayMetrics;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -14,11 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * {@code GET /metrics}: Prometheus text format 0.0.4 ({@link GatewayMetrics}). As a {@link
- * RequestObserver} in the feature list, the server tells it about every finished request whichever
- * {@code GatewayServer.start} is used. Protected like every other data route: in token and
- * password-session modes the scraper sends the bearer (Prometheus {@code authorization.credentials}
- * or {@code bearer_token_file}) and shares its principal's rate limit.
+ * {@code GET /metrics}: Prometheus text format 0.0.4 ({@link GatewayMetrics} for requests, {@link
+ * AgentMetrics} for turns, tools, tokens and errors). As a {@link RequestObserver} in the feature
+ * list, the server tells it about every finished request whichever {@code GatewayServer.start} is
+ * used. Protected like every other data route: in token and password-session modes the scraper
+ * sends the bearer (Prometheus {@code authorization.credentials} or {@code bearer_token_file}) and
+ * shares its principal's rate limit.
  */
 public final class MetricsFeature implements GatewayFeature, RequestObserver {
   /** The label of requests that matched no registered route. */
@@ -28,12 +31,18 @@ public final class MetricsFeature implements GatewayFeature, RequestObserver {
       Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private final GatewayMetrics metrics = new GatewayMetrics();
+  private volatile AgentMetrics agentMetrics = new AgentMetrics();
   private volatile RouteTable table;
   private volatile Set<Route> registered;
 
   @Override
   public void completed(Route route, int status, long durationNanos) {
     metrics.completed(labelled(route), status, durationNanos);
+  }
+
+  @Override
+  public void failed(Route route, ErrorCode code) {
+    agentMetrics.error(code);
   }
 
   /**
@@ -66,6 +75,8 @@ public final class MetricsFeature implements GatewayFeature, RequestObserver {
   @Override
   public void register(RouteTable routes, GatewayContext context) {
     this.table = routes;
+    this.agentMetrics = AgentMetrics.of(context);
+    AgentMetrics agent = agentMetrics;
     GatewayMetrics.Gauges gauges =
         new GatewayMetrics.Gauges(
             () -> context.drain().inFlight(),
@@ -80,7 +91,9 @@ public final class MetricsFeature implements GatewayFeature, RequestObserver {
           response.status(Status.OK_200);
           response.header(HeaderNames.CONTENT_TYPE, GatewayMetrics.CONTENT_TYPE);
           response.header(HeaderNames.CACHE_CONTROL, "no-store");
-          response.send(metrics.scrape(gauges).getBytes(StandardCharsets.UTF_8));
+          StringBuilder text = new StringBuilder(metrics.scrape(gauges));
+          agent.scrape(text);
+          response.send(text.toString().getBytes(StandardCharsets.UTF_8));
         });
   }
 }

@@ -9,12 +9,25 @@ public interface RequestObserver {
 
   void completed(Route route, int status, long durationNanos);
 
+  /** A request on {@code route} failed with {@code code} (before {@link #completed} for it). */
+  default void failed(Route route, ErrorCode code) {}
+
   /** One observer that tells each of {@code observers}, in order. */
   static RequestObserver all(List<? extends RequestObserver> observers) {
     List<RequestObserver> each = List.copyOf(observers);
-    return (route, status, nanos) -> {
-      for (RequestObserver observer : each) {
-        observer.completed(route, status, nanos);
+    return new RequestObserver() {
+      @Override
+      public void completed(Route route, int status, long durationNanos) {
+        for (RequestObserver observer : each) {
+          observer.completed(route, status, durationNanos);
+        }
+      }
+
+      @Override
+      public void failed(Route route, ErrorCode code) {
+        for (RequestObserver observer : each) {
+          observer.failed(route, code);
+        }
       }
     };
   }

@@ -108,6 +108,7 @@ public final class RouteTable {
       rateLimit(exchange);
       handler.handle(exchange);
     } catch (ApiError e) {
+      observer.failed(exchange.route(), e.code());
       respond(exchange, e);
     } catch (Exception | Error e) {
       LOG.log(
@@ -117,6 +118,7 @@ public final class RouteTable {
               + " "
               + exchange.route().path(),
           e);
+      observer.failed(exchange.route(), ErrorCode.INTERNAL_ERROR);
       respond(
           exchange, new ApiError(ErrorCode.INTERNAL_ERROR, "internal error; see the gateway log"));
     } finally {

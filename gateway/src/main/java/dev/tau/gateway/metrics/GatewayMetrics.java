@@ -46,30 +46,6 @@ public final class GatewayMetrics implements RequestObserver {
 
   private record RouteKey(String route, String method) {}
 
-  private static final class Histogram {
-    final LongAdder[] buckets = new LongAdder[BUCKETS.length];
-    final LongAdder count = new LongAdder();
-    final LongAdder sumNanos = new LongAdder();
-
-    Histogram() {
-      for (int i = 0; i < buckets.length; i++) {
-        buckets[i] = new LongAdder();
-      }
-    }
-
-    void record(long nanos) {
-      double seconds = nanos / 1e9;
-      for (int i = 0; i < BUCKETS.length; i++) {
-        if (seconds <= BUCKETS[i]) {
-          buckets[i].increment();
-          break;
-        }
-      }
-      count.increment();
-      sumNanos.add(nanos);
-    }
-  }
-
   private final Map<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<RouteKey, Histogram> latency = new ConcurrentHashMap<>();
 
@@ -131,34 +107,7 @@ public final class GatewayMetrics implements RequestObserver {
     for (var e : timed) {
       String labels =
           "route=\"" + escape(e.getKey().route()) + "\",method=\"" + e.getKey().method() + "\"";
-      Histogram h = e.getValue();
-      long cumulative = 0;
-      for (int i = 0; i < BUCKETS.length; i++) {
-        cumulative += h.buckets[i].sum();
-        out.append("tau_gateway_http_request_duration_seconds_bucket{")
-            .append(labels)
-            .append(",le=\"")
-            .append(number(BUCKETS[i]))
-            .append("\"} ")
-            .append(cumulative)
-            .append('\n');
-      }
-      long count = h.count.sum();
-      out.append("tau_gateway_http_request_duration_seconds_bucket{")
-          .append(labels)
-          .append(",le=\"+Inf\"} ")
-          .append(count)
-          .append('\n');
-      out.append("tau_gateway_http_request_duration_seconds_sum{")
-          .append(labels)
-          .append("} ")
-          .append(number(h.sumNanos.sum() / 1e9))
-          .append('\n');
-      out.append("tau_gateway_http_request_duration_seconds_count{")
-          .append(labels)
-          .append("} ")
-          .append(count)
-          .append('\n');
+      e.getValue().write(out, "tau_gateway_http_request_duration_seconds", labels);
     }
 
     sample(
@@ -188,7 +137,7 @@ public final class GatewayMetrics implements RequestObserver {
     return out.toString();
   }
 
-  private static void header(StringBuilder out, String name, String type, String help) {
+  static void header(StringBuilder out, String name, String type, String help) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
     out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
   }

@@ -2,6 +2,7 @@ package dev.tau.gateway.responses;
 
 import dev.tau.agent.Agent;
 import dev.tau.agent.AgentConfig;
+import dev.tau.agent.AgentListener;
 import dev.tau.agent.AgentOutcome;
 import dev.tau.agent.SessionRunner;
 import dev.tau.agent.ToolRegistry;
@@ -9,11 +10,13 @@ import dev.tau.agent.policy.ToolPattern;
 import dev.tau.agent.policy.ToolPolicy;
 import dev.tau.core.model.Usage;
 import dev.tau.core.provider.Cancellation;
+import dev.tau.core.provider.ModelRef;
 import dev.tau.core.session.SessionId;
 import dev.tau.core.session.StoreException;
 import dev.tau.gateway.GatewayServices;
 import dev.tau.gateway.http.ApiError;
 import dev.tau.gateway.http.ErrorCode;
+import dev.tau.gateway.metrics.AgentMetrics;
 import dev.tau.guardrails.Direction;
 import dev.tau.guardrails.GuardedRun;
 import dev.tau.guardrails.GuardedRunner;
@@ -40,10 +43,23 @@ final class TurnEngine {
 
   private final GatewayServices services;
   private final SessionLocks locks;
+  private final AgentMetrics metrics;
+  private final ModelRef modelRef;
 
-  TurnEngine(GatewayServices services, SessionLocks locks) {
+  TurnEngine(GatewayServices services, SessionLocks locks, AgentMetrics metrics) {
     this.services = services;
     this.locks = locks;
+    this.metrics = metrics;
+    this.modelRef = modelRef(services.model());
+  }
+
+  /** The configured model as provider and model, for metric labels and traces. */
+  private static ModelRef modelRef(String model) {
+    try {
+      return ModelRef.parse(model);
+    } catch (IllegalArgumentException e) {
+      return new ModelRef("unknown", model.isBlank() ? "unknown" : model);
+    }
   }
 
   /** The turn's agent, ready to run, with the session held until {@link #close}. */
@@ -94,12 +110,19 @@ final class TurnEngine {
             services.ids(), new HashSet<>(request.functionNames()), observer, cancel);
     SessionRunner runner = new SessionRunner(services.sessions(), turn.agent(), services.clock());
     GuardedRun run;
-    try {
+    AgentMetrics.Run metered =
+        metrics.start(
+            modelRef,
+            name -> services.agent().tools().find(name).isPresent(),
+            Set.copyOf(request.functionNames()));
+    AgentListener listener =
+        metered.andThen(services.runObserver().start(request.session(), modelRef)).andThen(output);
+    try (metered) {
       // The input was checked when the request was read (TurnSupport); output is checked here,
       // before any of its text reaches the observer.
       run =
           new GuardedRunner(runner, services.guardrail())
-              .runChecked(request.session(), request.input(), output, cancel);
+              .runChecked(request.session(), request.input(), listener, cancel);
     } catch (StoreException e) {
       LOG.log(System.Logger.Level.ERROR, "session store failed for " + request.session(), e);
       output.finish();

@@ -5,6 +5,7 @@ import dev.tau.gateway.GatewayContext;
 import dev.tau.gateway.http.ApiError;
 import dev.tau.gateway.http.ErrorCode;
 import dev.tau.gateway.http.Exchange;
+import dev.tau.gateway.metrics.AgentMetrics;
 import dev.tau.guardrails.Direction;
 import dev.tau.guardrails.Guardrail;
 import dev.tau.guardrails.GuardrailBlockedException;
@@ -25,12 +26,14 @@ final class TurnSupport {
   private final GatewayContext context;
   private final ResponsesRuntime runtime;
   private final TurnEngine engine;
+  private final AgentMetrics metrics;
   private final Duration keepAlive;
 
   TurnSupport(GatewayContext context, Duration keepAlive) {
     this.context = context;
     this.runtime = ResponsesRuntime.of(context);
-    this.engine = new TurnEngine(context.services(), runtime.sessionLocks());
+    this.metrics = AgentMetrics.of(context);
+    this.engine = new TurnEngine(context.services(), runtime.sessionLocks(), metrics);
     this.keepAlive = keepAlive;
   }
 
@@ -114,6 +117,7 @@ final class TurnSupport {
       result = engine.run(turn, request, observer, cancel, watch::drained);
     }
     count(result);
+    countError(result);
     return result;
   }
 
@@ -129,7 +133,18 @@ final class TurnSupport {
       result = engine.run(turn, request, observer, cancel, watch::drained);
     }
     count(result);
+    countError(result);
     return result;
+  }
+
+  /**
+   * A failed turn whose failure goes out inside a stream or an A2A task, not as an error response
+   * (those are counted when sent), counts as an error of its code.
+   */
+  private void countError(TurnResult result) {
+    if (result instanceof TurnResult.Failed f) {
+      metrics.error(f.code());
+    }
   }
 
   /** Opens the event stream and counts it as active until closed. */

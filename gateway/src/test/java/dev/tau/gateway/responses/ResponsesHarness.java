@@ -2,6 +2,7 @@ package dev.tau.gateway.responses;
 
 import dev.tau.agent.Agent;
 import dev.tau.agent.AgentConfig;
+import dev.tau.agent.RunObserver;
 import dev.tau.agent.ToolRegistry;
 import dev.tau.core.json.Json;
 import dev.tau.core.provider.ModelProvider;
@@ -11,6 +12,7 @@ import dev.tau.core.util.IdSource;
 import dev.tau.gateway.GatewayConfig;
 import dev.tau.gateway.GatewayServer;
 import dev.tau.gateway.GatewayServices;
+import dev.tau.gateway.a2a.A2aEvents;
 import dev.tau.gateway.auth.AuthMode;
 import dev.tau.gateway.auth.Secret;
 import dev.tau.guardrails.Guardrail;
@@ -57,18 +59,33 @@ final class ResponsesHarness implements AutoCloseable {
       int maxInputChars,
       Duration drainTimeout,
       Tool... tools) {
-    return start(provider, stateDir, Guardrail.disabled(), maxInputChars, drainTimeout, tools);
+    return start(
+        provider,
+        stateDir,
+        Guardrail.disabled(),
+        RunObserver.NONE,
+        maxInputChars,
+        drainTimeout,
+        tools);
+  }
+
+  /** A gateway whose turns are also given to {@code observer}. */
+  static ResponsesHarness start(
+      ModelProvider provider, Path stateDir, RunObserver observer, Tool... tools) {
+    return start(
+        provider, stateDir, Guardrail.disabled(), observer, 32_000, Duration.ofSeconds(5), tools);
   }
 
   /** A gateway that applies {@code guardrail} on its model-facing routes. */
   static ResponsesHarness start(ModelProvider provider, Path stateDir, Guardrail guardrail) {
-    return start(provider, stateDir, guardrail, 32_000, Duration.ofSeconds(5));
+    return start(provider, stateDir, guardrail, RunObserver.NONE, 32_000, Duration.ofSeconds(5));
   }
 
   private static ResponsesHarness start(
       ModelProvider provider,
       Path stateDir,
       Guardrail guardrail,
+      RunObserver observer,
       int maxInputChars,
       Duration drainTimeout,
       Tool... tools) {
@@ -81,7 +98,16 @@ final class ResponsesHarness implements AutoCloseable {
             .build();
     SessionStore sessions = new InMemorySessionStore(clock);
     GatewayServices services =
-        new GatewayServices(agent, sessions, MODEL, clock, IdSource.random(), provider, guardrail);
+        new GatewayServices(
+            agent,
+            sessions,
+            MODEL,
+            clock,
+            IdSource.random(),
+            provider,
+            guardrail,
+            A2aEvents.NONE,
+            observer);
     GatewayConfig config =
         new GatewayConfig(
             "127.0.0.1",

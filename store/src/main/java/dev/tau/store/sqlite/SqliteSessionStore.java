@@ -58,12 +58,15 @@ public final class SqliteSessionStore implements SessionStore {
   private final Clock clock;
   private final Connection writer;
   private final Connection reader;
+  private final String schemaVersion;
   // Fair, so no appender starves behind a stream of others on a busy session.
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final ReentrantLock readLock = new ReentrantLock();
   private volatile boolean closed;
 
-  private SqliteSessionStore(Path file, Clock clock, Connection writer, Connection reader) {
+  private SqliteSessionStore(
+      Path file, Clock clock, Connection writer, Connection reader, String schemaVersion) {
+    this.schemaVersion = schemaVersion;
     this.file = file;
     this.clock = clock;
     this.writer = writer;
@@ -84,19 +87,25 @@ public final class SqliteSessionStore implements SessionStore {
     prepareDirectory(path);
     // Flyway takes no lock of its own on SQLite: two processes opening a new file at once both
     // see an empty schema and both run V1, and one fails. Creating and migrating is serialised.
+    String schemaVersion;
     try (MigrationLock lock = MigrationLock.acquire(path)) {
       checkHeader(path);
-      migrate(path);
+      schemaVersion = migrate(path);
     }
     Connection writer = null;
     try {
       writer = writerConfig().createConnection(jdbcUrl(path));
       Connection reader = readerConfig().createConnection(jdbcUrl(path));
-      return new SqliteSessionStore(path, clock, writer, reader);
+      return new SqliteSessionStore(path, clock, writer, reader, schemaVersion);
     } catch (SQLException e) {
       closeQuietly(writer);
       throw new StoreException("cannot open session database " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The schema version after migrating, for example {@code 1} (what {@code doctor} shows). */
+  public String schemaVersion() {
+    return schemaVersion;
   }
 
   /** The absolute path of the database file. */
@@ -442,7 +451,8 @@ public final class SqliteSessionStore implements SessionStore {
     }
   }
 
-  private static void migrate(Path path) {
+  /** Applies pending migrations; returns the schema version now in place. */
+  private static String migrate(Path path) {
     SQLiteDataSource dataSource = new SQLiteDataSource(writerConfig());
     dataSource.setUrl(jdbcUrl(path));
     try {
@@ -456,6 +466,10 @@ public final class SqliteSessionStore implements SessionStore {
               .load();
       refuseNewerSchema(path, flyway.info().all());
       flyway.migrate();
+      MigrationInfo current = flyway.info().current();
+      return current == null || current.getVersion() == null
+          ? "none"
+          : current.getVersion().getVersion();
     } catch (FlywayException e) {
       throw new StoreException(
           "cannot open session database " + path + ": " + firstLine(e.getMessage()), e);
