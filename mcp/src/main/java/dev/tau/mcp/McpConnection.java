@@ -145,7 +145,7 @@ final class McpConnection implements AutoCloseable {
     }
     McpAsyncClient client =
         McpClient.async(transport)
-            .clientInfo(new McpSchema.Implementation("tau", version))
+            .clientInfo(McpSchema.Implementation.builder("tau", version).build())
             .requestTimeout(config.toolTimeout())
             .initializationTimeout(config.timeout())
             .build();

@@ -60,7 +60,7 @@ final class McpRemoteTool implements Tool {
             : Json.mapper().convertValue(arguments, Map.class);
     CompletableFuture<McpSchema.CallToolResult> call =
         client
-            .callTool(new McpSchema.CallToolRequest(remoteName, args))
+            .callTool(McpSchema.CallToolRequest.builder(remoteName).arguments(args).build())
             .timeout(timeout)
             .toFuture();
     try (AutoCloseable ignored = context.cancellation().onCancel(() -> call.cancel(true))) {

@@ -40,23 +40,38 @@ final class Latencies {
 
   /** Merges the recorders of a phase. */
   static Summary summarize(List<Latencies> recorders) {
-    int total = recorders.stream().mapToInt(Latencies::size).sum();
+    long[] all = merged(recorders);
+    int total = all.length;
     if (total == 0) {
       return Summary.EMPTY;
     }
-    long[] all = new long[total];
-    int at = 0;
-    for (Latencies recorder : recorders) {
-      System.arraycopy(recorder.samples, 0, all, at, recorder.size);
-      at += recorder.size;
-    }
-    Arrays.sort(all);
     return new Summary(
         total,
         millis(rank(all, 50)),
         millis(rank(all, 90)),
         millis(rank(all, 99)),
         millis(all[total - 1]));
+  }
+
+  /**
+   * The nearest-rank percentile of all samples of the recorders, in milliseconds, or NaN when there
+   * are none.
+   */
+  static double percentileMillis(List<Latencies> recorders, double percentile) {
+    long[] all = merged(recorders);
+    return all.length == 0 ? Double.NaN : millis(rank(all, percentile));
+  }
+
+  /** Every sample of the recorders, sorted. */
+  private static long[] merged(List<Latencies> recorders) {
+    long[] all = new long[recorders.stream().mapToInt(Latencies::size).sum()];
+    int at = 0;
+    for (Latencies recorder : recorders) {
+      System.arraycopy(recorder.samples, 0, all, at, recorder.size);
+      at += recorder.size;
+    }
+    Arrays.sort(all);
+    return all;
   }
 
   /** The nearest-rank percentile of sorted values: the smallest with at least p% at or below. */

@@ -74,7 +74,9 @@ public final class EchoMcpServer {
                     "{\"type\":\"object\",\"properties\":{}}",
                     args2 ->
                         McpSchema.CallToolResult.builder()
-                            .content(List.of(new McpSchema.TextContent("deliberate failure")))
+                            .content(
+                                List.of(
+                                    McpSchema.TextContent.builder("deliberate failure").build()))
                             .isError(true)
                             .build()),
                 tool(
@@ -120,7 +122,7 @@ public final class EchoMcpServer {
 
   private static McpSchema.CallToolResult text(String text) {
     return McpSchema.CallToolResult.builder()
-        .content(List.of(new McpSchema.TextContent(text)))
+        .content(List.of(McpSchema.TextContent.builder(text).build()))
         .isError(false)
         .build();
   }
