@@ -188,21 +188,25 @@ class McpToolboxIT {
     }
   }
 
+  /** The fake HTTP server as {@code remote}, its token read from {@code OPS_MCP_TOKEN}. */
+  private static McpServerConfig remote(FakeStreamableHttpMcpServer server) {
+    return new McpServerConfig(
+        "remote",
+        null,
+        null,
+        null,
+        server.url(),
+        true,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(10),
+        "OPS_MCP_TOKEN",
+        List.of());
+  }
+
   @Test
   void httpServerWithBearerTokenFromTheEnvironment() throws Exception {
     try (FakeStreamableHttpMcpServer server = new FakeStreamableHttpMcpServer("tok-abc-123")) {
-      McpServerConfig http =
-          new McpServerConfig(
-              "remote",
-              null,
-              null,
-              null,
-              server.url(),
-              true,
-              Duration.ofSeconds(10),
-              Duration.ofSeconds(10),
-              "OPS_MCP_TOKEN",
-              List.of());
+      McpServerConfig http = remote(server);
       Map<String, String> env = new HashMap<>(env());
       env.put("OPS_MCP_TOKEN", "tok-abc-123");
       try (McpToolbox box = McpToolbox.connect(List.of(http), env, "test", Set.of())) {
@@ -220,18 +224,7 @@ class McpToolboxIT {
   @Test
   void httpServerFailuresNameTheProblemWithoutTheToken() throws Exception {
     try (FakeStreamableHttpMcpServer server = new FakeStreamableHttpMcpServer("right-token-999")) {
-      McpServerConfig http =
-          new McpServerConfig(
-              "remote",
-              null,
-              null,
-              null,
-              server.url(),
-              true,
-              Duration.ofSeconds(10),
-              Duration.ofSeconds(10),
-              "OPS_MCP_TOKEN",
-              List.of());
+      McpServerConfig http = remote(server);
       Map<String, String> unset = new HashMap<>(env());
       unset.remove("OPS_MCP_TOKEN");
       try (McpToolbox box = McpToolbox.connect(List.of(http), unset, "test", Set.of())) {

@@ -1,0 +1,65 @@
+package dev.tau.channels.access;
+
+import java.util.Locale;
+
+/**
+ * Every reason code the access decision can produce (tau-spec §5.6), serialised as its snake_case
+ * name. The final decision of an event carries one of them.
+ */
+public enum AccessReason {
+  // channel policy (§5.6.1)
+  ALLOW_CHANNEL_POLICY_ALLOW_FROM_ANY,
+  ALLOW_CHANNEL_POLICY_ALLOW_FROM_ALLOWLIST_OR_PAIRING,
+  ALLOW_CHANNEL_POLICY_ALLOW_FROM_ALLOWLIST_ONLY,
+  DENY_CHANNEL_POLICY_DM,
+  DENY_CHANNEL_POLICY_GROUP,
+  DENY_CHANNEL_POLICY_MENTION_REQUIRED,
+  DENY_CHANNEL_POLICY_LOAD_ERROR,
+  DENY_CHANNEL_POLICY_ALLOW_FROM_ALLOWLIST_ONLY,
+  // secure messaging (§5.6.2)
+  SECURE_MESSAGING_SKIPPED_CHANNEL_POLICY_DENY,
+  SECURE_MESSAGING_DISABLED,
+  SIGNED_ENVELOPE_MISSING,
+  ALLOW_SIGNED_ENVELOPE_VERIFIED,
+  DENY_SIGNED_ENVELOPE_MISSING,
+  DENY_SIGNED_ENVELOPE_INVALID_METADATA,
+  DENY_SIGNED_ENVELOPE_UNSUPPORTED_SCHEMA,
+  DENY_SIGNED_ENVELOPE_CHANNEL_MISMATCH,
+  DENY_SIGNED_ENVELOPE_ACTOR_MISMATCH,
+  DENY_SIGNED_ENVELOPE_EVENT_MISMATCH,
+  DENY_SIGNED_ENVELOPE_TIMESTAMP_MISMATCH,
+  DENY_SIGNED_ENVELOPE_TIMESTAMP_OUT_OF_WINDOW,
+  DENY_SIGNED_ENVELOPE_UNTRUSTED_KEY,
+  DENY_SIGNED_ENVELOPE_REVOKED_KEY,
+  DENY_SIGNED_ENVELOPE_EXPIRED_KEY,
+  DENY_SIGNED_ENVELOPE_INVALID_SIGNATURE,
+  DENY_SIGNED_ENVELOPE_REPLAY,
+  DENY_SIGNED_ENVELOPE_REPLAY_GUARD_ERROR,
+  DENY_SIGNED_ENVELOPE_TRUST_STORE_ERROR,
+  // pairing / allowlist (§5.6.3)
+  ALLOW_PERMISSIVE_MODE,
+  ALLOW_ALLOWLIST,
+  ALLOW_PAIRING,
+  ALLOW_ALLOWLIST_AND_PAIRING,
+  DENY_ACTOR_DID_INVALID,
+  DENY_ACTOR_DID_UNTRUSTED,
+  DENY_ACTOR_ID_MISSING,
+  DENY_ACTOR_NOT_PAIRED_OR_ALLOWLISTED,
+  DENY_POLICY_EVALUATION_ERROR;
+
+  private final String wire = name().toLowerCase(Locale.ROOT);
+
+  public String wire() {
+    return wire;
+  }
+
+  /** True for the codes that grant access ({@code allow_*}). */
+  public boolean allows() {
+    return wire.startsWith("allow_");
+  }
+
+  /** The operator scope {@code /tau auth status}, {@code doctor} and approvals need (§5.10). */
+  public boolean grantsOperatorScope() {
+    return this == ALLOW_ALLOWLIST || this == ALLOW_ALLOWLIST_AND_PAIRING;
+  }
+}

@@ -1,0 +1,327 @@
+package dev.tau.channels.store;
+
+import dev.tau.core.json.Json;
+import dev.tau.core.util.AtomicFiles;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One conversation's audit store (tau-spec §1.3, §5.8): {@code
+ * <base>/channels/<transport>/<channel>/} with {@code log.jsonl}, {@code context.jsonl}, {@code
+ * artifacts/index.jsonl}, {@code attachments/index.jsonl} and {@code schema.json}.
+ *
+ * <p>Crash safety: each append writes whole lines and forces them to disk before returning. A line
+ * torn by a crash is tolerated: reading skips it (counted as invalid), and opening first ends it
+ * with a newline so later lines stay intact.
+ *
+ * <p>Idempotency per event key: a log line is identified by its event key, direction and payload
+ * {@code status}; a context line by its event key and role. Appending a line already recorded is a
+ * no-op, so re-processing a retried event does not duplicate lines.
+ */
+public final class ChannelStore {
+  private final Path dir;
+  private final String transport;
+  private final String channelId;
+  private final Set<String> logKeys = new HashSet<>();
+  private final Set<String> contextKeys = new HashSet<>();
+
+  /** {@code inbound}, {@code outbound} or {@code system}. */
+  public enum Direction {
+    INBOUND,
+    OUTBOUND,
+    SYSTEM;
+
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** A {@code log.jsonl} line; {@code eventKey} "" is written as null. */
+  public record LogEntry(
+      long timestampUnixMs,
+      Direction direction,
+      String eventKey,
+      String source,
+      ObjectNode payload) {
+    public ObjectNode toJson() {
+      ObjectNode node = Json.object();
+      node.put("timestamp_unix_ms", timestampUnixMs);
+      node.put("direction", direction.wire());
+      if (eventKey.isEmpty()) {
+        node.putNull("event_key");
+      } else {
+        node.put("event_key", eventKey);
+      }
+      node.put("source", source);
+      node.set("payload", payload);
+      return node;
+    }
+
+    String identity() {
+      return eventKey + '\n' + direction.wire() + '\n' + Json.text(payload, "status", "");
+    }
+  }
+
+  /** A {@code context.jsonl} line; {@code event_key} is Tau's addition for idempotency. */
+  public record ContextEntry(long timestampUnixMs, String role, String text, String eventKey) {
+    public ObjectNode toJson() {
+      ObjectNode node = Json.object();
+      node.put("timestamp_unix_ms", timestampUnixMs);
+      node.put("role", role);
+      node.put("text", text);
+      if (!eventKey.isEmpty()) {
+        node.put("event_key", eventKey);
+      }
+      return node;
+    }
+  }
+
+  /** Lines read back, and how many could not be parsed. */
+  public record Lines(List<JsonNode> records, int invalidLines) {}
+
+  private ChannelStore(Path dir, String transport, String channelId) {
+    this.dir = dir;
+    this.transport = transport;
+    this.channelId = channelId;
+  }
+
+  /**
+   * Opens (creating if needed) the store of one conversation.
+   *
+   * @throws IllegalArgumentException when transport or channel id is blank, or the existing {@code
+   *     schema.json} belongs to another store or schema
+   * @throws UncheckedIOException when the directory cannot be prepared
+   */
+  public static ChannelStore open(Path baseDir, String transport, String channelId) {
+    if (transport.isBlank()) {
+      throw new IllegalArgumentException("channel store transport cannot be empty");
+    }
+    if (channelId.isBlank()) {
+      throw new IllegalArgumentException("channel store channel_id cannot be empty");
+    }
+    String t = transport.strip();
+    String c = channelId.strip();
+    Path dir = baseDir.resolve("channels").resolve(sanitize(t)).resolve(sanitize(c));
+    ChannelStore store = new ChannelStore(dir, t, c);
+    try {
+      store.prepare();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open channel store " + dir, e);
+    }
+    return store;
+  }
+
+  /** Chars outside {@code [A-Za-z0-9._-]} → {@code _}, trim {@code _}, empty → {@code channel}. */
+  public static String sanitize(String raw) {
+    StringBuilder out = new StringBuilder(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char ch = raw.charAt(i);
+      boolean ok =
+          (ch >= 'a' && ch <= 'z')
+              || (ch >= 'A' && ch <= 'Z')
+              || (ch >= '0' && ch <= '9')
+              || ch == '.'
+              || ch == '_'
+              || ch == '-';
+      out.append(ok ? ch : '_');
+    }
+    int start = 0;
+    int end = out.length();
+    while (start < end && out.charAt(start) == '_') {
+      start++;
+    }
+    while (end > start && out.charAt(end - 1) == '_') {
+      end--;
+    }
+    String result = out.substring(start, end);
+    return result.isEmpty() ? "channel" : result;
+  }
+
+  private void prepare() throws IOException {
+    Files.createDirectories(dir.resolve("artifacts"));
+    Files.createDirectories(dir.resolve("attachments"));
+    for (Path file :
+        List.of(
+            logFile(),
+            contextFile(),
+            dir.resolve("artifacts/index.jsonl"),
+            dir.resolve("attachments/index.jsonl"))) {
+      if (!Files.exists(file)) {
+        Files.createFile(file);
+      }
+      endTornLine(file);
+    }
+    Path schema = dir.resolve("schema.json");
+    if (Files.exists(schema)) {
+      JsonNode node;
+      try {
+        node = Json.parse(Files.readString(schema));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(schema + " is not valid JSON: " + e.getMessage(), e);
+      }
+      if (Json.number(node, "schema_version", -1) != 1
+          || !transport.equals(Json.text(node, "transport", ""))
+          || !channelId.equals(Json.text(node, "channel_id", ""))) {
+        throw new IllegalArgumentException(
+            schema
+                + " belongs to another store or schema (expected schema_version 1, transport "
+                + transport
+                + ", channel_id "
+                + channelId
+                + ")");
+      }
+    } else {
+      ObjectNode node = Json.object();
+      node.put("schema_version", 1);
+      node.put("transport", transport);
+      node.put("channel_id", channelId);
+      AtomicFiles.write(schema, Json.write(node) + "\n");
+    }
+    for (JsonNode line : readLog().records()) {
+      String key = Json.text(line, "event_key", "");
+      JsonNode payload = line.get("payload");
+      logKeys.add(
+          key + '\n' + Json.text(line, "direction", "") + '\n' + Json.text(payload, "status", ""));
+    }
+    for (JsonNode line : readContext().records()) {
+      String key = Json.text(line, "event_key", "");
+      if (!key.isEmpty()) {
+        contextKeys.add(key + '\n' + Json.text(line, "role", ""));
+      }
+    }
+  }
+
+  /** A crash can leave a last line without its newline; end it so the next append starts clean. */
+  private static void endTornLine(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size == 0) {
+      return;
+    }
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer last = ByteBuffer.allocate(1);
+      ch.read(last, size - 1);
+      if (last.get(0) != '\n') {
+        ch.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+        ch.force(false);
+      }
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path logFile() {
+    return dir.resolve("log.jsonl");
+  }
+
+  public Path contextFile() {
+    return dir.resolve("context.jsonl");
+  }
+
+  /** Whether a log line with this event key, direction and status is already recorded. */
+  public synchronized boolean hasLog(String eventKey, Direction direction, String status) {
+    return logKeys.contains(eventKey + '\n' + direction.wire() + '\n' + status);
+  }
+
+  /**
+   * Appends the log lines not yet recorded, in one write forced to disk.
+   *
+   * @return how many lines were written
+   */
+  public synchronized int appendLog(List<LogEntry> entries) {
+    StringBuilder text = new StringBuilder();
+    List<String> added = new ArrayList<>();
+    for (LogEntry e : entries) {
+      String id = e.identity();
+      if (e.eventKey().isEmpty() || (!logKeys.contains(id) && !added.contains(id))) {
+        text.append(Json.write(e.toJson())).append('\n');
+        added.add(id);
+      }
+    }
+    append(logFile(), text);
+    logKeys.addAll(added);
+    return added.size();
+  }
+
+  /** Appends the context lines not yet recorded (per event key and role), forced to disk. */
+  public synchronized int appendContext(List<ContextEntry> entries) {
+    StringBuilder text = new StringBuilder();
+    List<String> added = new ArrayList<>();
+    for (ContextEntry e : entries) {
+      String id = e.eventKey() + '\n' + e.role();
+      if (e.eventKey().isEmpty() || (!contextKeys.contains(id) && !added.contains(id))) {
+        text.append(Json.write(e.toJson())).append('\n');
+        added.add(id);
+      }
+    }
+    append(contextFile(), text);
+    contextKeys.addAll(added);
+    return added.size();
+  }
+
+  private static void append(Path file, CharSequence text) {
+    if (text.isEmpty()) {
+      return;
+    }
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ByteBuffer buffer = StandardCharsets.UTF_8.encode(text.toString());
+      while (buffer.hasRemaining()) {
+        ch.write(buffer);
+      }
+      ch.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to channel store file " + file, e);
+    }
+  }
+
+  public Lines readLog() {
+    return read(logFile());
+  }
+
+  public Lines readContext() {
+    return read(contextFile());
+  }
+
+  private static Lines read(Path file) {
+    List<JsonNode> records = new ArrayList<>();
+    int invalid = 0;
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          JsonNode node = Json.parse(line);
+          if (node.isObject()) {
+            records.add(node);
+          } else {
+            invalid++;
+          }
+        } catch (IllegalArgumentException e) {
+          invalid++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read channel store file " + file, e);
+    }
+    return new Lines(records, invalid);
+  }
+}
