@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       ChatCommand.class,
       DoctorCommand.class,
       dev.tau.cli.mcp.McpCommand.class,
+      dev.tau.cli.channels.PairingCommand.class,
       ServerCommand.class,
       dev.tau.cli.sessions.SessionsCommand.class,
       dev.tau.cli.telemetry.TelemetryCommand.class
@@ -49,6 +50,27 @@ public final class TauCommand implements Callable<Integer> {
 
   @Mixin OperatorSummaryOptions operatorSummary = new OperatorSummaryOptions();
 
+  @Mixin
+  dev.tau.cli.channels.MultiChannelOptions multiChannel =
+      new dev.tau.cli.channels.MultiChannelOptions();
+
+  /** Outbound delivery flags, shared by the multi-channel runners and the one-shot send. */
+  @Mixin dev.tau.cli.channels.OutboundOptions outbound = new dev.tau.cli.channels.OutboundOptions();
+
+  /** The one-shot send ({@code --multi-channel-send <transport>}). */
+  @Mixin
+  dev.tau.cli.channels.ChannelSendOptions channelSend =
+      new dev.tau.cli.channels.ChannelSendOptions();
+
+  /** The live connectors ({@code --multi-channel-live-connectors-*}, webhooks, ingress modes). */
+  @Mixin
+  dev.tau.cli.channels.LiveConnectorsOptions liveConnectors =
+      new dev.tau.cli.channels.LiveConnectorsOptions();
+
+  /** The credential store, {@code --integration-auth}, channel lifecycle and preflight. */
+  @Mixin
+  dev.tau.cli.channels.ChannelOpsOptions channelOps = new dev.tau.cli.channels.ChannelOpsOptions();
+
   TauCommand(Context context) {
     this.context = context;
     this.options = context.options();
@@ -62,12 +84,49 @@ public final class TauCommand implements Callable<Integer> {
     return gateway;
   }
 
+  /** The multi-channel flags ({@code --multi-channel-state-dir}, the runners, the reports). */
+  public dev.tau.cli.channels.MultiChannelOptions multiChannelOptions() {
+    return multiChannel;
+  }
+
+  /** The outbound delivery flags ({@code --multi-channel-outbound-*}, tokens, API bases). */
+  public dev.tau.cli.channels.OutboundOptions outboundOptions() {
+    return outbound;
+  }
+
   /** Without a subcommand: the gateway, a service lifecycle command, or the usage. */
   @Override
   public Integer call() throws InterruptedException {
     if (operatorSummary.requested()) {
       return OperatorSummaryCommand.run(
           operatorSummary, GatewayLauncher.stateDir(gateway, context), context);
+    }
+    if (channelSend.requested()) {
+      return dev.tau.cli.channels.ChannelSendCommand.run(
+          channelSend, outbound, multiChannel, channelOps, context);
+    }
+    if (liveConnectors.requested()) {
+      return dev.tau.cli.channels.LiveConnectorsLauncher.run(
+          liveConnectors,
+          new dev.tau.cli.channels.LiveConnectorsLauncher.Shared(
+              multiChannel, outbound, channelOps),
+          context);
+    }
+    if (channelOps.requested()) {
+      return dev.tau.cli.channels.ChannelOpsLauncher.run(
+          channelOps,
+          new dev.tau.cli.channels.ChannelOpsLauncher.Inputs(
+              multiChannel.stateDir(context.env(), context.workingDir()),
+              multiChannel.liveIngressDir(context.env(), context.workingDir()),
+              outbound.telegramBotToken(context.env()),
+              outbound.discordBotToken(context.env()),
+              outbound.whatsappAccessToken(context.env()),
+              outbound.whatsappPhoneNumberId(context.env())),
+          context);
+    }
+    if (multiChannel.requested()) {
+      return dev.tau.cli.channels.MultiChannelLauncher.run(
+          multiChannel, outbound, channelOps, context);
     }
     if (GatewayLauncher.lifecycleRequested(gateway)) {
       return GatewayLauncher.lifecycle(gateway, context);

@@ -291,6 +291,96 @@ public final class ChannelStore {
     }
   }
 
+  /**
+   * An {@code artifacts/index.jsonl} record (tau-spec §1.3).
+   *
+   * @param relativePath the artifact file, relative to the store directory
+   * @param expiresUnixMs when it may be purged; 0 for never (written as null)
+   */
+  public record Artifact(
+      String id,
+      String runId,
+      String artifactType,
+      String visibility,
+      String relativePath,
+      long bytes,
+      String checksumSha256,
+      long createdUnixMs,
+      long expiresUnixMs) {
+    public ObjectNode toJson() {
+      ObjectNode node = Json.object();
+      node.put("id", id);
+      node.put("run_id", runId);
+      node.put("artifact_type", artifactType);
+      node.put("visibility", visibility);
+      node.put("relative_path", relativePath);
+      node.put("bytes", bytes);
+      node.put("checksum_sha256", checksumSha256);
+      node.put("created_unix_ms", createdUnixMs);
+      if (expiresUnixMs == 0) {
+        node.putNull("expires_unix_ms");
+      } else {
+        node.put("expires_unix_ms", expiresUnixMs);
+      }
+      return node;
+    }
+  }
+
+  /**
+   * Writes an artifact file under {@code artifacts/<run>/<type>-<id>.<ext>} (atomically) and then
+   * its index line (forced to disk), so the index never names a missing file.
+   *
+   * @param retentionDays days until it expires; 0 for never
+   */
+  public synchronized Artifact writeArtifact(
+      String runId,
+      String artifactType,
+      String visibility,
+      String extension,
+      String content,
+      int retentionDays,
+      long nowUnixMs) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    String checksum;
+    try {
+      checksum =
+          java.util.HexFormat.of()
+              .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+    String id = "artifact-" + nowUnixMs + "-" + checksum.substring(0, 8);
+    String relative =
+        "artifacts/"
+            + sanitize(runId)
+            + "/"
+            + sanitize(artifactType)
+            + "-"
+            + id
+            + "."
+            + sanitize(extension);
+    try {
+      Path file = dir.resolve(relative);
+      Files.createDirectories(file.getParent());
+      AtomicFiles.write(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write channel store artifact " + relative, e);
+    }
+    Artifact artifact =
+        new Artifact(
+            id,
+            runId,
+            artifactType,
+            visibility,
+            relative,
+            bytes.length,
+            checksum,
+            nowUnixMs,
+            retentionDays == 0 ? 0 : nowUnixMs + retentionDays * 86_400_000L);
+    append(dir.resolve("artifacts/index.jsonl"), Json.write(artifact.toJson()) + "\n");
+    return artifact;
+  }
+
   public Lines readLog() {
     return read(logFile());
   }

@@ -21,6 +21,10 @@ final class TelegramMapper {
     if (!update.updateId().isEmpty()) {
       metadata.put("telegram_update_id", StringNode.valueOf(update.updateId()));
     }
+    if (!m.chatType().isEmpty()) {
+      // private, group, supergroup, channel: the channel policy tells DMs from groups by it
+      metadata.put("chat_type", StringNode.valueOf(m.chatType()));
+    }
     String display = !m.fromUsername().isEmpty() ? m.fromUsername() : m.fromFirstName();
     return new InboundEvent(
         InboundEvent.SCHEMA_VERSION,

@@ -1,0 +1,281 @@
+package dev.tau.channels.connectors;
+
+import dev.tau.channels.InboundEvent;
+import dev.tau.channels.Transport;
+import dev.tau.channels.ingress.ChannelNormalizer;
+import dev.tau.channels.ingress.LiveEnvelope;
+import dev.tau.channels.ingress.Normalization;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The live connectors (tau-spec §5.14): Telegram and Discord polling and the Telegram/WhatsApp
+ * webhook server bring raw platform payloads in; each is normalised (§5.3) and appended once per
+ * event key to {@code <ingest-dir>/<transport>.ndjson}, where the live runner picks it up.
+ * Counters, offsets, breakers and liveness live in the connector state file, saved after every poll
+ * and every webhook delivery.
+ *
+ * <p>Thread-safe: polls and webhook requests run on their own (virtual) threads; every change to
+ * the state and the inbox happens under one lock, network calls outside it.
+ */
+public final class ConnectorRuntime {
+  private final ConnectorsConfig config;
+  private final Clock clock;
+  private final ChannelNormalizer normalizer;
+  private final ConnectorState state;
+  private final InboxAppender inbox;
+  private final ProviderCalls calls;
+  private final Object lock = new Object();
+
+  private ConnectorRuntime(
+      ConnectorsConfig config, Clock clock, Sleeper sleeper, ConnectorHttp http) {
+    this.config = config;
+    this.clock = clock;
+    this.normalizer = ChannelNormalizer.standard();
+    this.state = ConnectorState.load(config.statePath(), config);
+    this.inbox = InboxAppender.open(config.ingestDir(), normalizer);
+    this.calls = new ProviderCalls(this, http, sleeper);
+  }
+
+  /**
+   * Loads the state file and indexes the inbox files.
+   *
+   * @throws ConnectorStateException when either cannot be read
+   */
+  public static ConnectorRuntime open(
+      ConnectorsConfig config, Clock clock, Sleeper sleeper, ConnectorHttp http) {
+    return new ConnectorRuntime(config, clock, sleeper, http);
+  }
+
+  public ConnectorsConfig config() {
+    return config;
+  }
+
+  long now() {
+    return clock.millis();
+  }
+
+  /**
+   * One cycle: every polling channel is polled once (Telegram with {@code timeout=0}), then the
+   * state is saved.
+   *
+   * @return what this cycle did
+   */
+  public CycleSummary pollOnce() throws InterruptedException {
+    CycleSummary before = totals();
+    if (config.telegramMode() == IngressMode.POLLING) {
+      new TelegramPoller(this, calls).poll(0);
+    }
+    if (config.discordMode() == IngressMode.POLLING) {
+      new DiscordPoller(this, calls).poll();
+    }
+    save();
+    return totals().minus(before);
+  }
+
+  /**
+   * Runs until {@code stop} is counted down: the webhook server (when a webhook mode is enabled;
+   * {@code announce} receives its listening line) and one polling loop per polling channel
+   * (Telegram long-polls, Discord pauses between polls). Saves the state when done.
+   *
+   * @return what the run did
+   * @throws IOException when the webhook server cannot bind
+   */
+  public CycleSummary run(CountDownLatch stop, Consumer<String> announce) throws IOException {
+    CycleSummary before = totals();
+    WebhookServer server = null;
+    List<Thread> loops = new ArrayList<>();
+    try {
+      if (config.webhookEnabled()) {
+        server = WebhookServer.start(this);
+        announce.accept(
+            "multi-channel live webhook server listening: addr="
+                + server.address().getHostString()
+                + ":"
+                + server.address().getPort()
+                + " telegram_mode="
+                + config.telegramMode().wire()
+                + " whatsapp_mode="
+                + config.whatsappMode().wire());
+      }
+      if (config.telegramMode() == IngressMode.POLLING) {
+        TelegramPoller poller = new TelegramPoller(this, calls);
+        loops.add(
+            loop(Transport.TELEGRAM, stop, () -> poller.poll(config.telegramLongPollSeconds()), 0));
+      }
+      if (config.discordMode() == IngressMode.POLLING) {
+        DiscordPoller poller = new DiscordPoller(this, calls);
+        loops.add(loop(Transport.DISCORD, stop, poller::poll, config.discordPollIntervalMs()));
+      }
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      for (Thread t : loops) {
+        t.interrupt();
+      }
+      for (Thread t : loops) {
+        try {
+          t.join(5_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (server != null) {
+        server.close();
+      }
+      save();
+    }
+    return totals().minus(before);
+  }
+
+  /** A poll that may be interrupted. */
+  interface Poll {
+    void run() throws InterruptedException;
+  }
+
+  private Thread loop(Transport transport, CountDownLatch stop, Poll poll, long pauseMs) {
+    return Thread.ofVirtual()
+        .name("tau-" + transport.wire() + "-poller")
+        .start(
+            () -> {
+              try {
+                while (stop.getCount() > 0) {
+                  poll.run();
+                  save();
+                  long wait = Math.max(pauseMs, pauseAfter(transport));
+                  if (wait > 0 && stop.await(wait, TimeUnit.MILLISECONDS)) {
+                    return;
+                  }
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+  }
+
+  /** After a failed poll, wait before the next one: never a hot loop against a failing provider. */
+  private long pauseAfter(Transport transport) {
+    synchronized (lock) {
+      ChannelState c = state.channel(transport);
+      if (c.breakerState == BreakerState.OPEN) {
+        return Math.max(c.breakerOpenUntilUnixMs - now(), 0);
+      }
+      return c.consecutiveFailures > 0 ? Math.max(config.retryBaseDelayMs(), 1_000) : 0;
+    }
+  }
+
+  /**
+   * Normalises one raw platform payload and appends it to the transport's inbox unless its event
+   * key is already there. Does not save the state ({@link #save()}).
+   */
+  public IngestResult ingest(Transport transport, JsonNode payload) {
+    LiveEnvelope envelope = LiveEnvelope.wrap(transport, "", payload);
+    Normalization outcome = normalizer.normalize(envelope);
+    synchronized (lock) {
+      ChannelState channel = state.channel(transport);
+      long now = now();
+      return switch (outcome) {
+        case Normalization.Rejected rejected -> {
+          channel.recordFailure(ConnectorErrorCode.PARSE_FAILED, rejected.render(), false, now);
+          yield new IngestResult.Rejected(rejected.render());
+        }
+        case Normalization.Normalized normalized -> {
+          InboundEvent event = normalized.event();
+          String key = event.eventKey();
+          if (state.isProcessed(key) || inbox.contains(key)) {
+            channel.recordDuplicate();
+            state.markProcessed(key);
+            yield new IngestResult.Accepted(key, true);
+          }
+          inbox.append(transport, key, envelope.toLine());
+          state.markProcessed(key);
+          channel.recordIngested(now);
+          yield new IngestResult.Accepted(key, false);
+        }
+      };
+    }
+  }
+
+  /** Writes the state file atomically. */
+  public void save() {
+    synchronized (lock) {
+      state.save(config.statePath(), now());
+    }
+  }
+
+  /** Whether the channel's breaker lets a poll through now (see {@link ChannelState}). */
+  boolean admitPoll(Transport transport) {
+    synchronized (lock) {
+      return state.channel(transport).admitPoll(now());
+    }
+  }
+
+  void recordRetry(Transport transport) {
+    synchronized (lock) {
+      state.channel(transport).recordRetry();
+    }
+  }
+
+  void recordFailure(Transport transport, ConnectorFailure failure) {
+    recordFailure(transport, failure.code(), failure.getMessage(), failure.retryable());
+  }
+
+  void recordFailure(Transport transport, ConnectorErrorCode code, String message, boolean retry) {
+    synchronized (lock) {
+      state.channel(transport).recordFailure(code, message, retry, now());
+    }
+  }
+
+  void recordPollSuccess(Transport transport) {
+    synchronized (lock) {
+      state.channel(transport).recordSuccess(now());
+    }
+  }
+
+  long telegramOffset() {
+    synchronized (lock) {
+      return state.telegramNextUpdateOffset;
+    }
+  }
+
+  void telegramOffset(long next) {
+    synchronized (lock) {
+      state.telegramNextUpdateOffset = Math.max(state.telegramNextUpdateOffset, next);
+    }
+  }
+
+  String discordLastMessageId(String channelId) {
+    synchronized (lock) {
+      return state.discordLastMessageIds.getOrDefault(channelId, "");
+    }
+  }
+
+  void discordLastMessageId(String channelId, String messageId) {
+    synchronized (lock) {
+      state.discordLastMessageIds.put(channelId, messageId);
+    }
+  }
+
+  /** The counters summed over the channels, since the state file began. */
+  public CycleSummary totals() {
+    synchronized (lock) {
+      long ingested = 0, duplicates = 0, retries = 0, auth = 0, parse = 0, provider = 0;
+      for (ChannelState c : state.channels.values()) {
+        ingested += c.eventsIngested;
+        duplicates += c.duplicatesSkipped;
+        retries += c.retryAttempts;
+        auth += c.authFailures;
+        parse += c.parseFailures;
+        provider += c.providerFailures;
+      }
+      return new CycleSummary(ingested, duplicates, retries, auth, parse, provider);
+    }
+  }
+}

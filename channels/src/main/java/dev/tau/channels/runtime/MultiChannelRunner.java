@@ -1,0 +1,754 @@
+package dev.tau.channels.runtime;
+
+import dev.tau.channels.InboundEvent;
+import dev.tau.channels.PolicyFileException;
+import dev.tau.channels.access.AccessDecider;
+import dev.tau.channels.access.AccessDecision;
+import dev.tau.channels.access.AccessReason;
+import dev.tau.channels.access.ConversationKind;
+import dev.tau.channels.access.SecurityPaths;
+import dev.tau.channels.outbound.DeliveryOutcome;
+import dev.tau.channels.outbound.DeliveryReceipt;
+import dev.tau.channels.outbound.OutboundDispatcher;
+import dev.tau.channels.outbound.OutboundMode;
+import dev.tau.channels.pairing.PairingOutcome;
+import dev.tau.channels.pairing.PairingRequests;
+import dev.tau.channels.routing.RouteBindings;
+import dev.tau.channels.routing.RouteDecision;
+import dev.tau.channels.store.ChannelStore;
+import dev.tau.channels.store.ChannelStore.Direction;
+import dev.tau.core.health.TransportHealth;
+import dev.tau.core.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One multi-channel runner cycle (tau-spec §1.2, §5.5) over a batch of normalised events (the live
+ * inbox or a contract fixture):
+ *
+ * <ol>
+ *   <li>load {@code state.json} and fold in the ack journal a crashed cycle left ({@link AckFile});
+ *       load route bindings and the access policies;
+ *   <li>sort by timestamp then event key, skip keys already processed (duplicates), then take at
+ *       most {@code queue_limit} events; the rest stay in the inbox for the next cycle ({@code
+ *       queue_depth}). Unlike the original, dedupe comes before the limit, so old events can never
+ *       starve new ones;
+ *   <li>per event, with retries and backoff: route → access decision → inbound log line and route
+ *       trace → denied line, or reply ({@code /tau} hook or the agent) → durable reply in the
+ *       context log → typing/presence lines → delivery → outbound response line → ack;
+ *   <li>health (§1.1), {@code state.json} (atomic), one {@code runtime-events.jsonl} line.
+ * </ol>
+ *
+ * Crash safety: every step is idempotent per event key (the channel store drops lines it already
+ * has, a reply already in the context log is reused instead of asking the agent again), each
+ * event's completion is journalled atomically, and a send to a platform that was in flight when the
+ * process died is recorded as {@code delivery_unconfirmed} rather than sent twice.
+ */
+public final class MultiChannelRunner {
+  /** Source of outbound lines (§5.8). */
+  public static final String SOURCE = "tau-multi-channel-runner";
+
+  public static final String ROUTE_TRACES = "route-traces.jsonl";
+  public static final String RUNTIME_EVENTS = "runtime-events.jsonl";
+
+  /** How the runner waits between retries (injected so tests do not sleep). */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(long millis) throws InterruptedException;
+  }
+
+  private final Path stateDir;
+  private final RunnerSettings settings;
+  private final ReplyGenerator replies;
+  private final TauCommandHook commands;
+  private final OutboundDispatcher dispatcher;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Consumer<String> warn;
+  private PairingRequests pairing;
+
+  public MultiChannelRunner(
+      Path stateDir,
+      RunnerSettings settings,
+      ReplyGenerator replies,
+      TauCommandHook commands,
+      OutboundDispatcher dispatcher,
+      Clock clock,
+      Sleeper sleeper,
+      Consumer<String> warn) {
+    this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.replies = Objects.requireNonNull(replies, "replies");
+    this.commands = Objects.requireNonNull(commands, "commands");
+    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.warn = Objects.requireNonNull(warn, "warn");
+  }
+
+  /**
+   * Answers strangers in DMs who are denied for not being paired with a one-time pairing code the
+   * operator approves with {@code bin/tau pairing approve}; without it they get no reply.
+   */
+  public MultiChannelRunner pairing(PairingRequests value) {
+    this.pairing = Objects.requireNonNull(value, "pairing");
+    return this;
+  }
+
+  /** The route bindings file of a state dir. */
+  public static Path bindingsFile(Path stateDir) {
+    return stateDir.resolve("security").resolve(RouteBindings.FILE_NAME);
+  }
+
+  /**
+   * Runs one cycle over {@code events}.
+   *
+   * @throws UncheckedIOException when the state directory or state files cannot be written
+   * @throws InterruptedException when interrupted while waiting to retry
+   */
+  public CycleReport runCycle(List<InboundEvent> events) throws InterruptedException {
+    long started = clock.millis();
+    try {
+      Files.createDirectories(stateDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create state dir " + stateDir, e);
+    }
+    RunnerState state = RunnerState.load(stateDir, warn);
+    AckFile ack = AckFile.load(stateDir, warn);
+    ack.acked().forEach(state::markProcessed);
+    String unconfirmed = ack.delivering().orElse(null);
+    RouteBindings bindings = loadBindings();
+    AccessDecider decider = AccessDecider.load(SecurityPaths.tauRoot(stateDir), clock);
+    decider.warnings().forEach(warn);
+    TelemetryCounters before = state.telemetry().copy();
+
+    CycleReport report = new CycleReport();
+    List<InboundEvent> sorted =
+        events.stream()
+            .sorted(
+                Comparator.comparingLong(InboundEvent::timestampMs)
+                    .thenComparing(InboundEvent::eventKey))
+            .toList();
+    report.discovered = sorted.size();
+    List<InboundEvent> pending = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (InboundEvent event : sorted) {
+      String key = event.eventKey();
+      if (state.isProcessed(key) || !seen.add(key)) {
+        report.duplicateSkips++;
+      } else {
+        pending.add(event);
+      }
+    }
+    int take = Math.min(pending.size(), settings.queueLimit());
+    report.backlog = pending.size() - take;
+    report.queued = report.duplicateSkips + take;
+
+    for (InboundEvent event : pending.subList(0, take)) {
+      String key = event.eventKey();
+      boolean wasInFlight = key.equals(unconfirmed);
+      if (processWithRetries(event, bindings, decider, state, ack, report, wasInFlight)) {
+        ack.ack(key);
+        state.markProcessed(key);
+      }
+    }
+
+    long streak = report.failed > 0 ? state.health().failureStreak() + 1 : 0;
+    long now = clock.millis();
+    report.health =
+        new TransportHealth(
+            now,
+            Math.max(0, now - started),
+            report.backlog,
+            0,
+            streak,
+            report.discovered,
+            report.completed + report.failed + report.duplicateSkips,
+            report.completed,
+            report.failed,
+            report.duplicateSkips);
+    report.telemetry = state.telemetry().since(before);
+    report.timestampUnixMs = now;
+    state.health(report.health);
+    state.trim(settings.processedEventCap());
+    state.save(stateDir, settings.telemetry(), settings.media());
+    ack.delete();
+    JsonlAppender.append(stateDir.resolve(RUNTIME_EVENTS), report.toJson());
+    return report;
+  }
+
+  private RouteBindings loadBindings() {
+    try {
+      return RouteBindings.load(bindingsFile(stateDir));
+    } catch (PolicyFileException e) {
+      warn.accept("multi-channel route bindings ignored: " + e.getMessage());
+      return RouteBindings.empty();
+    }
+  }
+
+  /** A failed attempt: retried with backoff when {@code retryable}, else the event fails now. */
+  private static final class AttemptFailure extends RuntimeException {
+    private final boolean retryable;
+
+    AttemptFailure(boolean retryable, String message) {
+      super(message, null, false, false);
+      this.retryable = retryable;
+    }
+  }
+
+  /** The access outcome as the runner records it (decided now, or read back after a crash). */
+  private record Verdict(
+      boolean allowed,
+      String reason,
+      boolean enforced,
+      AccessReason scope,
+      JsonNode channelPolicy,
+      JsonNode secureMessaging,
+      JsonNode pairing) {
+
+    static Verdict of(AccessDecision d) {
+      return new Verdict(
+          d.allowed(),
+          d.reason().wire(),
+          d.policyEnforced(),
+          d.reason(),
+          d.channelPolicy().toJson(),
+          d.secureMessaging().toJson(),
+          d.pairing().toJson());
+    }
+
+    /** From an inbound line already on disk: signed-envelope nonces must not be re-checked. */
+    static Verdict recorded(JsonNode payload) {
+      JsonNode access = payload.path("access");
+      String reason = Json.text(access, "reason_code", "");
+      AccessReason scope = null;
+      try {
+        scope = AccessReason.valueOf(reason.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        // an unknown code grants no operator scope
+      }
+      return new Verdict(
+          "allow".equals(Json.text(access, "decision", "")),
+          reason,
+          access.path("policy_enforced").asBoolean(false),
+          scope,
+          payload.path("channel_policy"),
+          payload.path("secure_messaging"),
+          payload.path("pairing"));
+    }
+  }
+
+  /** Returns whether the event is done (completed, allowed or denied). */
+  private boolean processWithRetries(
+      InboundEvent event,
+      RouteBindings bindings,
+      AccessDecider decider,
+      RunnerState state,
+      AckFile ack,
+      CycleReport report,
+      boolean wasInFlight)
+      throws InterruptedException {
+    String key = event.eventKey();
+    long simulated = Math.max(0, metadataLong(event, "simulate_transient_failures"));
+    Verdict verdict = null;
+    String lastError = "";
+    for (int attempt = 1; attempt <= settings.retryMaxAttempts(); attempt++) {
+      if (attempt > 1) {
+        report.retryAttempts++;
+        long delay =
+            RetryBackoff.delayMs(
+                settings.retryBaseDelayMs(), settings.retryJitterMs(), key, attempt - 1);
+        if (delay > 0) {
+          sleeper.sleep(delay);
+        }
+      }
+      try {
+        if (attempt <= simulated) {
+          throw new AttemptFailure(
+              true, "simulated transient failure " + attempt + "/" + simulated);
+        }
+        RouteDecision route = bindings.resolve(event);
+        ChannelStore store =
+            ChannelStore.open(
+                stateDir.resolve("channel-store"), event.transport().wire(), route.sessionKey());
+        if (verdict == null) {
+          verdict = recordedVerdict(store, key);
+          if (verdict == null) {
+            verdict = Verdict.of(decider.decide(event));
+          }
+        }
+        processOnce(event, route, store, verdict, state, ack, wasInFlight && attempt == 1);
+        report.completed++;
+        report.policyChecked++;
+        if (verdict.enforced()) {
+          report.policyEnforced++;
+        }
+        if (verdict.allowed()) {
+          report.policyAllowed++;
+        } else {
+          report.policyDenied++;
+        }
+        return true;
+      } catch (AttemptFailure e) {
+        report.transientFailures++;
+        lastError = e.getMessage();
+        if (!e.retryable) {
+          break;
+        }
+      } catch (UncheckedIOException | IllegalArgumentException e) {
+        // a store that cannot be written (disk, permissions, a foreign schema.json)
+        report.transientFailures++;
+        lastError = e.getMessage();
+      }
+    }
+    report.failed++;
+    warn.accept(
+        "multi-channel runner event failed: key="
+            + key
+            + " transport="
+            + event.transport().wire()
+            + " error="
+            + lastError);
+    return false;
+  }
+
+  private static Verdict recordedVerdict(ChannelStore store, String key) {
+    if (!store.hasLog(key, Direction.INBOUND, "")) {
+      return null;
+    }
+    for (JsonNode line : store.readLog().records()) {
+      if (key.equals(Json.text(line, "event_key", ""))
+          && "inbound".equals(Json.text(line, "direction", ""))
+          && line.path("payload").path("access").isObject()) {
+        return Verdict.recorded(line.path("payload"));
+      }
+    }
+    return null;
+  }
+
+  private void processOnce(
+      InboundEvent event,
+      RouteDecision route,
+      ChannelStore store,
+      Verdict verdict,
+      RunnerState state,
+      AckFile ack,
+      boolean sendWasInFlight) {
+    String key = event.eventKey();
+    long now = clock.millis();
+    ObjectNode trace = route.toTrace(now);
+    // 1. the inbound line, and its route trace when it is new
+    if (!store.hasLog(key, Direction.INBOUND, "")) {
+      ObjectNode inbound = event.toJson();
+      inbound.set("pairing", verdict.pairing());
+      inbound.set("secure_messaging", verdict.secureMessaging());
+      inbound.set("channel_policy", verdict.channelPolicy());
+      inbound.set("route", trace);
+      inbound.put("route_session_key", route.sessionKey());
+      ObjectNode access = inbound.putObject("access");
+      access.put("decision", verdict.allowed() ? "allow" : "deny");
+      access.put("reason_code", verdict.reason());
+      access.put("policy_enforced", verdict.enforced());
+      store.appendLog(
+          List.of(
+              new ChannelStore.LogEntry(
+                  now, Direction.INBOUND, key, event.transport().wire(), inbound)));
+      JsonlAppender.append(stateDir.resolve(ROUTE_TRACES), trace);
+    }
+    // 2. denied: one outbound line, no reply
+    if (!verdict.allowed()) {
+      ObjectNode denied = common(event, route, trace, verdict);
+      denied.put("status", "denied");
+      denied.put("reason_code", verdict.reason());
+      denied.put("policy_channel", event.policyChannel());
+      denied.put("actor_id", event.actorId());
+      outbound(store, key, denied);
+      offerPairing(event, route, store, trace, verdict);
+      return;
+    }
+    if (store.hasLog(key, Direction.OUTBOUND, "")
+        || store.hasLog(key, Direction.OUTBOUND, "delivery_unconfirmed")
+        || store.hasLog(key, Direction.OUTBOUND, "reply_blocked")) {
+      return; // answered before a crash, only the ack was missing
+    }
+    if (sendWasInFlight) {
+      // the previous process died while this reply was on its way: it may have arrived
+      ObjectNode unconfirmed = common(event, route, trace, verdict);
+      unconfirmed.put("status", "delivery_unconfirmed");
+      unconfirmed.put("reason_code", "delivery_unconfirmed_after_restart");
+      unconfirmed.put(
+          "detail", "the runner stopped while this reply was being sent; it is not sent again");
+      outbound(store, key, unconfirmed);
+      return;
+    }
+    // 3. the reply: a /tau command, a reply already written before a crash, or the agent
+    TauCommandHook.CommandOutcome command = null;
+    String response;
+    if (TauCommandHook.isTauCommand(event.text())) {
+      command = commands.handle(event, TauCommandHook.commandLine(event.text()), verdict.scope());
+      response = command.response();
+    } else {
+      String earlier = recordedReply(store, key);
+      response = earlier != null ? earlier : generate(event, route, store, trace, verdict);
+      if (response == null) {
+        return; // blocked by a guardrail; recorded
+      }
+    }
+    long t = clock.millis();
+    store.appendContext(
+        List.of(
+            new ChannelStore.ContextEntry(t, "user", event.text(), key),
+            new ChannelStore.ContextEntry(t, "assistant", response, key)));
+    // 4. typing/presence, delivery, response line
+    boolean lifecycle = lifecycleApplies(event, response);
+    if (lifecycle) {
+      lifecycleLine(store, event, route, "typing", "started", "typing_started", state);
+      lifecycleLine(store, event, route, "presence", "active", "presence_active", state);
+    }
+    DeliveryOutcome delivery = deliver(event, response, store, route, trace, verdict, command, ack);
+    ObjectNode out = common(event, route, trace, verdict);
+    out.put("response", response);
+    ObjectNode d = out.putObject("delivery");
+    d.put("mode", delivery.mode().wire());
+    d.put("chunk_count", delivery.chunkCount());
+    var receipts = d.putArray("receipts");
+    delivery.receipts().forEach(r -> receipts.add(receiptJson(r)));
+    if (command != null) {
+      out.set("command", commandJson(command));
+    }
+    boolean newResponse = outbound(store, key, out);
+    if (lifecycle) {
+      lifecycleLine(store, event, route, "typing", "stopped", "typing_stopped", state);
+      lifecycleLine(store, event, route, "presence", "idle", "presence_idle", state);
+    }
+    if (newResponse && settings.telemetry().usageSummaryEnabled()) {
+      state
+          .telemetry()
+          .usage(
+              event.transport().wire(),
+              response.codePointCount(0, response.length()),
+              delivery.chunkCount(),
+              costMicros(event));
+    }
+  }
+
+  /**
+   * A DM stranger denied for not being paired gets a pairing code (once per event, even across a
+   * restart); the code itself is not written to the channel store.
+   */
+  private void offerPairing(
+      InboundEvent event,
+      RouteDecision route,
+      ChannelStore store,
+      ObjectNode trace,
+      Verdict verdict) {
+    String key = event.eventKey();
+    if (pairing == null
+        || !verdict.reason().equals(AccessReason.DENY_ACTOR_NOT_PAIRED_OR_ALLOWLISTED.wire())
+        || ConversationKind.of(event) != ConversationKind.DM
+        || store.hasLog(key, Direction.OUTBOUND, "pairing_code_sent")
+        || store.hasLog(key, Direction.OUTBOUND, "pairing_rate_limited")) {
+      return;
+    }
+    PairingOutcome outcome =
+        pairing.request(event.policyChannel(), event.actorId(), event.actorDisplay());
+    ObjectNode line = common(event, route, trace, verdict);
+    switch (outcome) {
+      case PairingOutcome.RateLimited limited -> {
+        line.put("status", "pairing_rate_limited");
+        line.put("reason_code", "pairing_rate_limited");
+        line.put("retry_after_ms", limited.retryAfterMs());
+        outbound(store, key, line);
+        return;
+      }
+      case PairingOutcome.Issued issued ->
+          sendPairingCode(event, store, line, issued.code(), issued.expiresUnixMs());
+      case PairingOutcome.Pending pending ->
+          sendPairingCode(event, store, line, pending.code(), pending.expiresUnixMs());
+    }
+  }
+
+  private void sendPairingCode(
+      InboundEvent event, ChannelStore store, ObjectNode line, String code, long expiresUnixMs) {
+    String shown = PairingRequests.display(code);
+    String text =
+        "You are not paired with this Tau agent yet. Your pairing code is "
+            + shown
+            + " (valid until "
+            + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.ofEpochMilli(expiresUnixMs))
+            + "). Ask the operator to run: bin/tau pairing approve "
+            + event.policyChannel()
+            + " "
+            + shown;
+    DeliveryOutcome delivery = dispatcher.deliver(event, text);
+    line.put("status", "pairing_code_sent");
+    line.put("reason_code", "pairing_code_issued");
+    line.put("pairing_code_expires_unix_ms", expiresUnixMs);
+    ObjectNode d = line.putObject("delivery");
+    d.put("mode", delivery.mode().wire());
+    d.put("chunk_count", delivery.chunkCount());
+    var receipts = d.putArray("receipts");
+    // receipts carry the request body, which holds the code: keep only their outcome
+    delivery
+        .receipts()
+        .forEach(
+            r ->
+                receipts
+                    .addObject()
+                    .put("status", r.status())
+                    .put("reason_code", r.reasonCode())
+                    .put("http_status", r.httpStatus()));
+    outbound(store, event.eventKey(), line);
+  }
+
+  private String generate(
+      InboundEvent event,
+      RouteDecision route,
+      ChannelStore store,
+      ObjectNode trace,
+      Verdict verdict) {
+    ReplyGenerator.Reply reply = replies.reply(event, route.sessionKey(), prompt(event));
+    return switch (reply) {
+      case ReplyGenerator.Reply.Answered a -> a.text();
+      case ReplyGenerator.Reply.Blocked b -> {
+        ObjectNode blocked = common(event, route, trace, verdict);
+        blocked.put("status", "reply_blocked");
+        blocked.put("reason_code", b.reasonCode());
+        blocked.put("detail", b.detail());
+        outbound(store, event.eventKey(), blocked);
+        yield null;
+      }
+      case ReplyGenerator.Reply.Failed f -> {
+        ObjectNode failed = common(event, route, trace, verdict);
+        failed.put("status", "reply_failed");
+        failed.put("reason_code", f.code());
+        failed.put("detail", f.detail());
+        failed.put("retryable", f.retryable());
+        outbound(store, event.eventKey(), failed);
+        throw new AttemptFailure(f.retryable(), "reply failed: " + f.code() + ": " + f.detail());
+      }
+    };
+  }
+
+  private DeliveryOutcome deliver(
+      InboundEvent event,
+      String response,
+      ChannelStore store,
+      RouteDecision route,
+      ObjectNode trace,
+      Verdict verdict,
+      TauCommandHook.CommandOutcome command,
+      AckFile ack) {
+    if (response.isBlank()) {
+      return new DeliveryOutcome(dispatcher.mode(), 0, List.of());
+    }
+    boolean external = dispatcher.mode() == OutboundMode.PROVIDER;
+    AckFile journal = external ? ack : null;
+    if (journal != null) {
+      journal.delivering(event.eventKey());
+    }
+    DeliveryOutcome outcome = dispatcher.deliver(event, response);
+    if (outcome.failed()) {
+      DeliveryReceipt first =
+          outcome.receipts().stream().filter(DeliveryReceipt::failed).findFirst().orElseThrow();
+      ObjectNode failed = common(event, route, trace, verdict);
+      failed.put("status", "delivery_failed");
+      failed.put("reason_code", first.reasonCode());
+      failed.put("detail", first.detail());
+      failed.put("retryable", first.retryable());
+      failed.put("chunk_index", first.chunkIndex());
+      failed.put("chunk_count", first.chunkCount());
+      failed.put("endpoint", first.endpoint());
+      failed.put("http_status", first.httpStatus());
+      failed.put("request_body", first.requestBody());
+      failed.put("delivery_mode", outcome.mode().wire());
+      if (command != null) {
+        failed.set("command", commandJson(command));
+      }
+      outbound(store, event.eventKey(), failed);
+      if (journal != null) {
+        journal.delivered();
+      }
+      throw new AttemptFailure(
+          outcome.retryable(), "delivery failed: " + first.reasonCode() + ": " + first.detail());
+    }
+    if (journal != null) {
+      journal.delivered();
+    }
+    return outcome;
+  }
+
+  private boolean lifecycleApplies(InboundEvent event, String response) {
+    TelemetryPolicy p = settings.telemetry();
+    if (!p.typingPresenceEnabled()) {
+      return false;
+    }
+    JsonNode forced = event.metadata().get("telemetry_force_typing_presence");
+    return (forced != null && forced.asBoolean(false))
+        || response.codePointCount(0, response.length()) >= p.typingPresenceMinResponseChars();
+  }
+
+  private void lifecycleLine(
+      ChannelStore store,
+      InboundEvent event,
+      RouteDecision route,
+      String kind,
+      String phase,
+      String status,
+      RunnerState state) {
+    String transport = event.transport().wire();
+    ObjectNode payload = Json.object();
+    payload.put("status", status);
+    payload.put("record_type", "multi_channel_telemetry_lifecycle_v1");
+    payload.put("reason_code", "telemetry_lifecycle_emitted");
+    payload.put("telemetry_kind", kind);
+    payload.put("telemetry_state", phase);
+    payload.put("signal", signal(transport, kind, phase));
+    payload.put("transport", transport);
+    payload.put("event_key", event.eventKey());
+    if (settings.telemetry().includeIdentifiers()) {
+      payload.put("conversation_id", event.conversationId());
+      payload.put("actor_id", event.actorId());
+      payload.put("route_session_key", route.sessionKey());
+    }
+    if (outbound(store, event.eventKey(), payload)) {
+      if (kind.equals("typing")) {
+        state.telemetry().typing(transport);
+      } else {
+        state.telemetry().presence(transport);
+      }
+    }
+  }
+
+  private static String signal(String transport, String kind, String phase) {
+    if (kind.equals("typing")) {
+      return transport + ":typing";
+    }
+    if (phase.equals("idle")) {
+      return transport + ":idle";
+    }
+    return transport + (transport.equals("whatsapp") ? ":available" : ":online");
+  }
+
+  private boolean outbound(ChannelStore store, String key, ObjectNode payload) {
+    return store.appendLog(
+            List.of(
+                new ChannelStore.LogEntry(
+                    clock.millis(), Direction.OUTBOUND, key, SOURCE, payload)))
+        > 0;
+  }
+
+  private static ObjectNode common(
+      InboundEvent event, RouteDecision route, ObjectNode trace, Verdict verdict) {
+    ObjectNode node = Json.object();
+    node.put("event_key", event.eventKey());
+    node.put("transport", event.transport().wire());
+    node.put("conversation_id", event.conversationId());
+    node.put("route_session_key", route.sessionKey());
+    node.set("route", trace);
+    node.set("pairing", verdict.pairing());
+    node.set("secure_messaging", verdict.secureMessaging());
+    node.set("channel_policy", verdict.channelPolicy());
+    return node;
+  }
+
+  private static String recordedReply(ChannelStore store, String key) {
+    String found = null;
+    for (JsonNode line : store.readContext().records()) {
+      if (key.equals(Json.text(line, "event_key", ""))
+          && "assistant".equals(Json.text(line, "role", ""))) {
+        found = Json.text(line, "text", "");
+      }
+    }
+    return found;
+  }
+
+  /** What the agent reads: the message text, then one line per attachment. */
+  static String prompt(InboundEvent event) {
+    StringBuilder text = new StringBuilder(event.text().strip());
+    for (var a : event.attachments()) {
+      if (!text.isEmpty()) {
+        text.append('\n');
+      }
+      text.append("[attachment ")
+          .append(a.fileName().isBlank() ? a.attachmentId() : a.fileName())
+          .append(a.contentType().isBlank() ? "" : " (" + a.contentType() + ")")
+          .append(": ")
+          .append(a.url())
+          .append(']');
+    }
+    return text.toString();
+  }
+
+  static ObjectNode receiptJson(DeliveryReceipt r) {
+    ObjectNode node = Json.object();
+    node.put("transport", r.transport());
+    node.put("mode", r.mode().wire());
+    node.put("status", r.status());
+    node.put("chunk_index", r.chunkIndex());
+    node.put("chunk_count", r.chunkCount());
+    node.put("endpoint", r.endpoint());
+    node.put("request_body", r.requestBody());
+    node.put("reason_code", r.reasonCode());
+    node.put("detail", r.detail());
+    node.put("retryable", r.retryable());
+    node.put("http_status", r.httpStatus());
+    node.put("provider_message_id", r.providerMessageId());
+    return node;
+  }
+
+  private static ObjectNode commandJson(TauCommandHook.CommandOutcome c) {
+    ObjectNode node = Json.object();
+    node.put("schema", "multi_channel_tau_command_v1");
+    node.put("command", c.command());
+    node.put("status", c.status());
+    node.put("reason_code", c.reasonCode());
+    node.put("suppressed", c.response().isBlank());
+    return node;
+  }
+
+  private static long costMicros(InboundEvent event) {
+    long micros = metadataLong(event, "usage_cost_micros");
+    if (micros > 0) {
+      return micros;
+    }
+    JsonNode usd = event.metadata().get("usage_cost_usd");
+    if (usd != null && usd.isNumber() && usd.asDouble() >= 0) {
+      return Math.round(usd.asDouble() * 1_000_000);
+    }
+    return 0;
+  }
+
+  private static long metadataLong(InboundEvent event, String key) {
+    JsonNode value = event.metadata().get(key);
+    if (value == null) {
+      return 0;
+    }
+    if (value.isIntegralNumber()) {
+      return value.asLong();
+    }
+    if (value.isString()) {
+      try {
+        return Long.parseLong(value.asString().strip());
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+}
