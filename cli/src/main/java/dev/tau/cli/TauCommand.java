@@ -89,6 +89,11 @@ public final class TauCommand implements Callable<Integer> {
     return multiChannel;
   }
 
+  /** The credential store and channel operation flags. */
+  public dev.tau.cli.channels.ChannelOpsOptions channelOpsOptions() {
+    return channelOps;
+  }
+
   /** The outbound delivery flags ({@code --multi-channel-outbound-*}, tokens, API bases). */
   public dev.tau.cli.channels.OutboundOptions outboundOptions() {
     return outbound;

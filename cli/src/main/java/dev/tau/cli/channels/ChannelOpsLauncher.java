@@ -55,7 +55,7 @@ public final class ChannelOpsLauncher {
   }
 
   /** The credential store the flags and env name (opened lazily by callers). */
-  static CredentialStore store(ChannelOpsOptions o, Context ctx) {
+  public static CredentialStore store(ChannelOpsOptions o, Context ctx) {
     return CredentialStore.open(
         storePath(o, ctx),
         encryption(o),
@@ -64,7 +64,7 @@ public final class ChannelOpsLauncher {
         Clock.systemUTC());
   }
 
-  static Path storePath(ChannelOpsOptions o, Context ctx) {
+  public static Path storePath(ChannelOpsOptions o, Context ctx) {
     return ctx.workingDir()
         .resolve(
             first(

@@ -1,9 +1,15 @@
 package dev.tau.cli.commands;
 
+import dev.tau.channels.secrets.ChannelSecrets;
+import dev.tau.channels.secrets.CredentialStore;
+import dev.tau.channels.secrets.CredentialStoreException;
+import dev.tau.channels.secrets.ResolvedSecret;
+import dev.tau.channels.secrets.SecretSource;
 import dev.tau.cli.Context;
 import dev.tau.cli.ModelChoice;
 import dev.tau.cli.TauCommand;
 import dev.tau.cli.Wiring;
+import dev.tau.cli.channels.ChannelOpsLauncher;
 import dev.tau.cli.config.Setting;
 import dev.tau.cli.config.TauSettings;
 import dev.tau.core.error.ExitCode;
@@ -82,6 +88,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
     checks.add(workspace(settings));
     checks.addAll(gateway(ctx));
+    checks.addAll(channels(ctx));
     checks.addAll(mcp(settings, ctx));
     return print(ctx, checks);
   }
@@ -115,6 +122,69 @@ public final class DoctorCommand implements Callable<Integer> {
                     + report.rolloutReasonCode()));
       } catch (StoreException e) {
         checks.add(new Check("gateway service", Status.FAIL, e.getMessage()));
+      }
+    }
+    return checks;
+  }
+
+  /**
+   * Channel credentials (present or missing with their source, never the value) from the {@code
+   * TAU_*} variables and the integration store; a store that exists but cannot be read fails.
+   * Channels are optional, so a missing token only warns.
+   */
+  private List<Check> channels(Context ctx) {
+    List<Check> checks = new ArrayList<>();
+    var ops = root.channelOpsOptions();
+    Path storePath = ChannelOpsLauncher.storePath(ops, ctx);
+    CredentialStore store = null;
+    Check storeCheck = null;
+    if (Files.exists(storePath)) {
+      try {
+        store = ChannelOpsLauncher.store(ops, ctx);
+        storeCheck = new Check("credential store", Status.OK, storePath + " is readable");
+      } catch (CredentialStoreException | InputException e) {
+        storeCheck = new Check("credential store", Status.FAIL, e.getMessage());
+      }
+      checks.add(storeCheck);
+    }
+    CredentialStore opened = store;
+    String[][] secrets = {
+      {"telegram", "TAU_TELEGRAM_BOT_TOKEN", ChannelSecrets.TELEGRAM_BOT_TOKEN},
+      {"discord", "TAU_DISCORD_BOT_TOKEN", ChannelSecrets.DISCORD_BOT_TOKEN},
+      {"whatsapp", "TAU_WHATSAPP_ACCESS_TOKEN", ChannelSecrets.WHATSAPP_ACCESS_TOKEN},
+      {"whatsapp", "TAU_WHATSAPP_PHONE_NUMBER_ID", ChannelSecrets.WHATSAPP_PHONE_NUMBER_ID}
+    };
+    for (String[] s : secrets) {
+      ResolvedSecret secret =
+          ChannelSecrets.resolve(
+              ctx.env().get(s[1]),
+              s[2],
+              () -> {
+                if (opened == null) {
+                  throw new CredentialStoreException("no store");
+                }
+                return opened;
+              });
+      String detail =
+          s[2]
+              + (secret.present()
+                  ? " present ("
+                      + (secret.source() == SecretSource.CLI_OR_ENV ? s[1] : "credential store")
+                      + ")"
+                  : " missing: set " + s[1] + " or --integration-auth \"set " + s[2] + " -\"");
+      checks.add(new Check("channel " + s[0], secret.present() ? Status.OK : Status.WARN, detail));
+      if (secret.source() == SecretSource.CREDENTIAL_STORE_ERROR
+          && storeCheck != null
+          && storeCheck.status() == Status.OK) {
+        checks.set(
+            checks.indexOf(storeCheck),
+            storeCheck =
+                new Check(
+                    "credential store",
+                    Status.FAIL,
+                    storePath
+                        + ": stored secrets do not decrypt (wrong --credential-store-key /"
+                        + " TAU_CREDENTIAL_STORE_KEY, or the file was altered)"));
       }
     }
     return checks;

@@ -181,6 +181,39 @@ class ChannelOpsIT {
     wrongKey.put("TAU_CREDENTIAL_STORE_KEY", "a-different-key");
     var unreadable = tau(wrongKey, null, "--integration-auth", "status telegram-bot-token");
     assertThat(unreadable.stdout()).contains("state=unreadable");
+    // doctor reports each channel secret's presence and source, never its value
+    var doctorEnv = new java.util.HashMap<>(env);
+    doctorEnv.put("TAU_TELEGRAM_BOT_TOKEN", "tg-from-env-77");
+    var doctor = tau(doctorEnv, null, "--json", "doctor");
+    JsonNode checks = Json.parse(doctor.stdout()).get("checks");
+    assertThat(doctor.stdout()).doesNotContain("tg-from-env-77").doesNotContain("dc-secret-1");
+    assertThat(checks)
+        .anySatisfy(
+            c -> {
+              assertThat(c.get("name").asString()).isEqualTo("channel telegram");
+              assertThat(c.get("detail").asString())
+                  .isEqualTo("telegram-bot-token present (TAU_TELEGRAM_BOT_TOKEN)");
+            })
+        .anySatisfy(
+            c -> {
+              assertThat(c.get("name").asString()).isEqualTo("channel discord");
+              assertThat(c.get("detail").asString())
+                  .isEqualTo("discord-bot-token present (credential store)");
+            });
+    var doctorWrongKey = tau(wrongKey, null, "--json", "doctor");
+    assertThat(doctorWrongKey.exitCode()).isEqualTo(3);
+    assertThat(Json.parse(doctorWrongKey.stdout()).get("checks"))
+        .anySatisfy(
+            c -> {
+              assertThat(c.get("name").asString()).isEqualTo("credential store");
+              assertThat(c.get("status").asString()).isEqualTo("fail");
+              assertThat(c.get("detail").asString()).contains("stored secrets do not decrypt");
+            })
+        .anySatisfy(
+            c -> {
+              assertThat(c.get("name").asString()).isEqualTo("channel discord");
+              assertThat(c.get("status").asString()).isEqualTo("warn");
+            });
     var bad = tau(env, null, "--integration-auth", "set BAD!id x");
     assertThat(bad.exitCode()).isEqualTo(42);
     assertThat(bad.stderr())
