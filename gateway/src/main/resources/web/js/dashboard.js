@@ -121,6 +121,16 @@
         ui.el('code', 'reason', c.reason_code || '–'),
         ui.el('p', 'reason-text', c.health_reason || ''),
       );
+      if (Array.isArray(c.facts) && c.facts.length > 0) {
+        const dl = ui.el('dl', 'card-facts');
+        for (const [name, value] of c.facts) {
+          const row = ui.el('div');
+          row.dataset.fact = name;
+          row.append(ui.el('dt', '', name), ui.el('dd', '', String(value)));
+          dl.append(row);
+        }
+        card.append(dl);
+      }
     }
   }
 

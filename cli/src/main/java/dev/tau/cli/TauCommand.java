@@ -99,9 +99,18 @@ public final class TauCommand implements Callable<Integer> {
     return outbound;
   }
 
+  /** The channel flags the gateway reads when it hosts the channels. */
+  public dev.tau.cli.channels.HostedChannels.Flags hostedChannels() {
+    return new dev.tau.cli.channels.HostedChannels.Flags(
+        multiChannel, outbound, liveConnectors, channelOps);
+  }
+
   /** Without a subcommand: the gateway, a service lifecycle command, or the usage. */
   @Override
   public Integer call() throws InterruptedException {
+    if (GatewayLauncher.channelsRequested(gateway, context.env())) {
+      return GatewayLauncher.serveWithChannels(gateway, hostedChannels(), context);
+    }
     if (operatorSummary.requested()) {
       return OperatorSummaryCommand.run(
           operatorSummary, GatewayLauncher.stateDir(gateway, context), context);

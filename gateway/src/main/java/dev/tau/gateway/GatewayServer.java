@@ -1,10 +1,12 @@
 package dev.tau.gateway;
 
+import dev.tau.channels.runtime.ChannelService;
 import dev.tau.gateway.auth.Authenticator;
 import dev.tau.gateway.auth.RateLimiter;
 import dev.tau.gateway.auth.SessionTokens;
 import dev.tau.gateway.features.A2aFeature;
 import dev.tau.gateway.features.AuthFeature;
+import dev.tau.gateway.features.ChannelsFeature;
 import dev.tau.gateway.features.CortexFeature;
 import dev.tau.gateway.features.DashboardFeature;
 import dev.tau.gateway.features.HealthFeature;
@@ -19,6 +21,7 @@ import dev.tau.gateway.http.Route;
 import dev.tau.gateway.http.RouteTable;
 import dev.tau.gateway.service.GatewayStateFile;
 import dev.tau.gateway.service.ServiceReport;
+import dev.tau.gateway.status.MultiChannelSources;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Files;
@@ -26,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The gateway: one Helidon server, one port, every feature's routes behind the same stages. {@link
@@ -36,8 +40,19 @@ public final class GatewayServer implements AutoCloseable {
   /** The stop reason recorded when the server shuts down. */
   public static final String SHUTDOWN_REASON = "openresponses_server_shutdown";
 
-  /** The features, in registration order. Add new areas here. */
-  static List<GatewayFeature> features() {
+  /**
+   * The features, in registration order, plus the channel webhooks when the gateway hosts {@code
+   * channels} (null: it does not). Add new areas in {@link #core()}.
+   */
+  static List<GatewayFeature> features(ChannelService channels) {
+    List<GatewayFeature> features = new ArrayList<>(core());
+    if (channels != null) {
+      features.add(new ChannelsFeature(channels));
+    }
+    return List.copyOf(features);
+  }
+
+  private static List<GatewayFeature> core() {
     return List.of(
         new HealthFeature(),
         new AuthFeature(),
@@ -54,6 +69,7 @@ public final class GatewayServer implements AutoCloseable {
 
   private final GatewayConfig config;
   private final GatewayContext context;
+  private final ChannelService channels;
   private final RouteTable routes;
   private final WebServer server;
   private final ServiceReport startReport;
@@ -64,8 +80,10 @@ public final class GatewayServer implements AutoCloseable {
       GatewayContext context,
       RouteTable routes,
       WebServer server,
-      ServiceReport startReport) {
+      ServiceReport startReport,
+      ChannelService channels) {
     this.config = config;
+    this.channels = channels;
     this.context = context;
     this.routes = routes;
     this.server = server;
@@ -83,6 +101,24 @@ public final class GatewayServer implements AutoCloseable {
 
   public static GatewayServer start(
       GatewayConfig config, GatewayServices services, RequestObserver observer) {
+    return start(config, services, observer, null);
+  }
+
+  /**
+   * Starts serving and hosts {@code channels}: their webhook routes join the route table, their
+   * polling and runner loops start once the port is bound and stop in {@link #stop()}'s drain, and
+   * {@code /gateway/status} reads their state files.
+   */
+  public static GatewayServer start(
+      GatewayConfig config, GatewayServices services, ChannelService channels) {
+    return start(config, services, RequestObserver.NONE, Objects.requireNonNull(channels));
+  }
+
+  private static GatewayServer start(
+      GatewayConfig config,
+      GatewayServices services,
+      RequestObserver observer,
+      ChannelService channels) {
     Path stateDir = config.stateDir();
     try {
       Files.createDirectories(stateDir);
@@ -96,9 +132,17 @@ public final class GatewayServer implements AutoCloseable {
     RateLimiter rateLimiter =
         new RateLimiter(config.rateLimitMaxRequests(), config.rateLimitWindow(), services.clock());
     Drain drain = new Drain();
+    Path tauRoot =
+        stateDir.toAbsolutePath().normalize().getParent() == null
+            ? stateDir.toAbsolutePath().normalize()
+            : stateDir.toAbsolutePath().normalize().getParent();
+    MultiChannelSources sources =
+        channels == null
+            ? MultiChannelSources.defaults(tauRoot)
+            : new MultiChannelSources(channels.stateDir(), channels.connectorsStatePath());
     GatewayContext context =
-        new GatewayContext(config, services, authenticator, rateLimiter, stateFile, drain);
-    List<GatewayFeature> features = features();
+        new GatewayContext(config, services, authenticator, rateLimiter, stateFile, drain, sources);
+    List<GatewayFeature> features = features(channels);
     // features that watch traffic (the dashboard's charts) hear about every request as well
     List<RequestObserver> observers = new ArrayList<>(List.of(observer));
     features.stream()
@@ -133,7 +177,10 @@ public final class GatewayServer implements AutoCloseable {
       throw new IllegalStateException(error, e);
     }
     ServiceReport report = stateFile.markStarted();
-    return new GatewayServer(config, context, routes, server, report);
+    if (channels != null) {
+      channels.start();
+    }
+    return new GatewayServer(config, context, routes, server, report, channels);
   }
 
   /** The bound port (useful with port 0). */
@@ -174,6 +221,10 @@ public final class GatewayServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       drained = false;
+    }
+    if (channels != null) {
+      // after the HTTP drain no webhook adds events; polling stops, the runner ends its cycle
+      drained &= channels.stop(config.drainTimeout());
     }
     server.stop();
     context.stateFile().markStopped(SHUTDOWN_REASON);

@@ -8,6 +8,7 @@ import dev.tau.core.json.Json;
 import dev.tau.gateway.auth.AuthMode;
 import dev.tau.gateway.http.Access;
 import dev.tau.gateway.http.Route;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,60 @@ class AuthMatrixIT {
             .as(route.toString())
             .isNotIn(401, 500);
       }
+    }
+  }
+
+  @Test
+  void webhookRoutesNeedThePlatformsCredentialAndTheGatewayBearerDoesNotOpenThem()
+      throws Exception {
+    try (GatewayServer server =
+        GatewayServer.start(
+            GatewayTestSupport.config(AuthMode.TOKEN, dir.resolve("gateway"), 10_000),
+            GatewayTestSupport.offlineServices(),
+            GatewayTestSupport.webhookChannels(dir))) {
+      List<Route> routes = server.routes();
+      assertThat(routes)
+          .filteredOn(r -> r.access() == Access.PLATFORM_SIGNED)
+          .extracting(r -> r.method().text() + " " + r.path())
+          .containsExactlyInAnyOrder(
+              "POST /webhooks/telegram", "GET /webhooks/whatsapp", "POST /webhooks/whatsapp");
+      for (Route route : routes) {
+        String path = route.samplePath();
+        String method = route.method().text();
+        if (route.path().startsWith("/webhooks/")) {
+          assertThat(route.access()).as(route.toString()).isEqualTo(Access.PLATFORM_SIGNED);
+        } else {
+          assertThat(route.access()).as(route.toString()).isNotEqualTo(Access.PLATFORM_SIGNED);
+        }
+        if (route.access() != Access.PLATFORM_SIGNED) {
+          continue;
+        }
+        assertThat(status(server, method, path, null, body(route)))
+            .as("anonymous " + method + " " + path)
+            .isIn(401, 403);
+        assertThat(status(server, method, path, GatewayTestSupport.TOKEN, body(route)))
+            .as("the gateway bearer is not the platform's credential: " + method + " " + path)
+            .isIn(401, 403);
+      }
+      // nothing refused reached the inbox
+      assertThat(dir.resolve("inbox/telegram.ndjson")).doesNotExist();
+      assertThat(dir.resolve("inbox/whatsapp.ndjson")).doesNotExist();
+      var accepted =
+          GatewayTestSupport.client()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(
+                              "http://127.0.0.1:" + server.port() + "/webhooks/telegram"))
+                      .header("X-Telegram-Bot-Api-Secret-Token", "tg-secret")
+                      .POST(
+                          java.net.http.HttpRequest.BodyPublishers.ofString(
+                              "{\"update_id\":1,\"message\":{\"message_id\":9,\"date\":1760100000,"
+                                  + "\"chat\":{\"id\":5,\"type\":\"private\"},"
+                                  + "\"from\":{\"id\":7,\"username\":\"a\"},\"text\":\"hi\"}}"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+      assertThat(Files.readAllLines(dir.resolve("inbox/telegram.ndjson"))).hasSize(1);
     }
   }
 

@@ -2,6 +2,19 @@ package dev.tau.gateway;
 
 import dev.tau.agent.Agent;
 import dev.tau.agent.AgentConfig;
+import dev.tau.channels.connectors.ConnectorHttp;
+import dev.tau.channels.connectors.ConnectorRuntime;
+import dev.tau.channels.connectors.ConnectorsConfig;
+import dev.tau.channels.connectors.IngressMode;
+import dev.tau.channels.connectors.Sleeper;
+import dev.tau.channels.outbound.OutboundDispatchers;
+import dev.tau.channels.outbound.OutboundSettings;
+import dev.tau.channels.runtime.ChannelService;
+import dev.tau.channels.runtime.LiveRunnerLoop;
+import dev.tau.channels.runtime.MultiChannelRunner;
+import dev.tau.channels.runtime.ReplyGenerator;
+import dev.tau.channels.runtime.RunnerSettings;
+import dev.tau.channels.runtime.TauCommandHook;
 import dev.tau.core.provider.ModelProvider;
 import dev.tau.core.util.IdSource;
 import dev.tau.gateway.auth.AuthMode;
@@ -48,6 +61,44 @@ public final class GatewayTestSupport {
 
   public static GatewayServices offlineServices() {
     return services(new OfflineProvider(IdSource.sequential()));
+  }
+
+  /**
+   * A hosted multi-channel service with Telegram and WhatsApp in webhook mode (secrets {@code
+   * tg-secret}, {@code wa-verify}, {@code wa-app-secret}), state under {@code dir}; the runner
+   * answers "ok" and delivers to the channel store.
+   */
+  public static ChannelService webhookChannels(Path dir) {
+    ConnectorsConfig config =
+        ConnectorsConfig.builder()
+            .statePath(dir.resolve("connectors.json"))
+            .ingestDir(dir.resolve("inbox"))
+            .telegramMode(IngressMode.WEBHOOK)
+            .whatsappMode(IngressMode.WEBHOOK)
+            .telegramWebhookSecret(dev.tau.channels.connectors.Secret.of("tg-secret"))
+            .whatsappVerifyToken(dev.tau.channels.connectors.Secret.of("wa-verify"))
+            .whatsappAppSecret(dev.tau.channels.connectors.Secret.of("wa-app-secret"))
+            .build();
+    Clock clock = Clock.systemUTC();
+    ConnectorRuntime connectors =
+        ConnectorRuntime.open(
+            config, clock, Sleeper.system(), ConnectorHttp.jdk(Duration.ofSeconds(1)));
+    OutboundSettings outbound = OutboundSettings.defaults();
+    MultiChannelRunner runner =
+        new MultiChannelRunner(
+            dir.resolve("multi-channel"),
+            RunnerSettings.DEFAULTS,
+            (event, sessionKey, prompt) -> new ReplyGenerator.Reply.Answered("ok"),
+            TauCommandHook.UNAVAILABLE,
+            OutboundDispatchers.create(outbound, OutboundDispatchers.httpClient(outbound)),
+            clock,
+            millis -> {},
+            warning -> {});
+    return new ChannelService(
+        connectors,
+        new LiveRunnerLoop(runner, dir.resolve("inbox"), Duration.ofMillis(50), l -> {}, l -> {}),
+        dir.resolve("multi-channel"),
+        dir.resolve("connectors.json"));
   }
 
   public static HttpClient client() {

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Locale;
 
 /** What the figures were measured on, read from {@code /proc} and the JVM. */
-final class Machine {
+public final class Machine {
   private Machine() {}
 
   /** For example {@code 2 cores (AMD EPYC), 23.4 GiB, Linux 6.1, JDK 25.0.3 (Eclipse Adoptium)}. */
-  static String describe() {
+  public static String describe() {
     return String.format(
         Locale.ROOT,
         "%d cores (%s), %.1f GiB, Linux %s, JDK %s (%s), load average %.2f at start",
@@ -25,7 +25,7 @@ final class Machine {
   }
 
   /** The one-minute load average, or NaN when unknown. */
-  static double loadAverage() {
+  public static double loadAverage() {
     try {
       return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {

@@ -14,15 +14,15 @@ import java.util.Optional;
  * @param rssKb resident set size now
  * @param hwmKb peak resident set size over the process's life
  */
-record ProcMemory(long rssKb, long hwmKb) {
-  ProcMemory {
+public record ProcMemory(long rssKb, long hwmKb) {
+  public ProcMemory {
     if (rssKb < 0 || hwmKb < 0) {
       throw new IllegalArgumentException("memory figures must not be negative");
     }
   }
 
   /** Reads the status of {@code pid}, or empty when the process is gone. */
-  static Optional<ProcMemory> of(long pid) {
+  public static Optional<ProcMemory> of(long pid) {
     try {
       return Optional.of(parse(Files.readString(Path.of("/proc", Long.toString(pid), "status"))));
     } catch (NoSuchFileException gone) {

@@ -2,10 +2,14 @@ package dev.tau.channels.access;
 
 import dev.tau.channels.InboundEvent;
 import dev.tau.channels.PolicyFileException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Decides whether an inbound event may reach the agent, in the spec's order (tau-spec §5.6):
@@ -21,6 +25,9 @@ public final class AccessDecider {
   private final SignedEnvelopeVerifier verifier;
   private final Clock clock;
   private final List<String> warnings;
+  // what the policy files looked like when they were read; null for a decider built in code
+  private final List<Path> files;
+  private final String fingerprint;
 
   /**
    * For a runner that already holds its policies; a null policy or pairing means "failed to load".
@@ -36,11 +43,31 @@ public final class AccessDecider {
     this.verifier = verifier;
     this.clock = clock;
     this.warnings = List.copyOf(warnings);
+    this.files = null;
+    this.fingerprint = null;
+  }
+
+  private AccessDecider(AccessDecider loaded, List<Path> files, String fingerprint) {
+    this.policy = loaded.policy;
+    this.pairing = loaded.pairing;
+    this.verifier = loaded.verifier;
+    this.clock = loaded.clock;
+    this.warnings = loaded.warnings;
+    this.files = files;
+    this.fingerprint = fingerprint;
   }
 
   /** Loads the policy files under {@code <tauRoot>/security/}. Never throws for a bad file. */
   public static AccessDecider load(Path tauRoot, Clock clock) {
     Path security = tauRoot.resolve("security");
+    List<Path> files =
+        List.of(
+            security.resolve(ChannelPolicyConfig.FILE_NAME),
+            security.resolve(PairingPolicy.ALLOWLIST_FILE),
+            security.resolve(PairingPolicy.PAIRINGS_FILE),
+            tauRoot.resolve("trust-roots.json"));
+    // taken before reading, so a change while loading shows as a change next time
+    String fingerprint = fingerprint(files);
     List<String> warnings = new ArrayList<>();
     ChannelPolicyConfig policy = null;
     try {
@@ -56,7 +83,37 @@ public final class AccessDecider {
       warnings.add("multi-channel pairing policy evaluation failed: " + e.getMessage());
     }
     return new AccessDecider(
-        policy, pairing, new SignedEnvelopeVerifier(security, clock), clock, warnings);
+        new AccessDecider(
+            policy, pairing, new SignedEnvelopeVerifier(security, clock), clock, warnings),
+        files,
+        fingerprint);
+  }
+
+  /**
+   * Whether the policy files read by {@link #load} are unchanged (same file, size and modification
+   * time each, or still missing), so a long-running runner can keep this decider instead of parsing
+   * them again every cycle. A decider built in code is never current.
+   */
+  public boolean isCurrent() {
+    return files != null && fingerprint.equals(fingerprint(files));
+  }
+
+  private static String fingerprint(List<Path> files) {
+    StringBuilder out = new StringBuilder();
+    for (Path file : files) {
+      try {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        out.append(a.fileKey())
+            .append('/')
+            .append(a.size())
+            .append('/')
+            .append(a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+      } catch (IOException e) {
+        out.append("absent"); // missing or unreadable: loading said so
+      }
+      out.append(';');
+    }
+    return out.toString();
   }
 
   /** Diagnostics from loading, one per broken file. */

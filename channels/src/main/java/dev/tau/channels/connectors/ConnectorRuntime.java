@@ -32,6 +32,7 @@ public final class ConnectorRuntime {
   private final InboxAppender inbox;
   private final ProviderCalls calls;
   private final Object lock = new Object();
+  private volatile Runnable onIngest = () -> {};
 
   private ConnectorRuntime(
       ConnectorsConfig config, Clock clock, Sleeper sleeper, ConnectorHttp http) {
@@ -90,8 +91,7 @@ public final class ConnectorRuntime {
   public CycleSummary run(CountDownLatch stop, Consumer<String> announce) throws IOException {
     CycleSummary before = totals();
     WebhookServer server = null;
-    List<Thread> loops = new ArrayList<>();
-    try {
+    try (Polling polling = startPolling()) {
       if (config.webhookEnabled()) {
         server = WebhookServer.start(this);
         announce.accept(
@@ -104,35 +104,78 @@ public final class ConnectorRuntime {
                 + " whatsapp_mode="
                 + config.whatsappMode().wire());
       }
-      if (config.telegramMode() == IngressMode.POLLING) {
-        TelegramPoller poller = new TelegramPoller(this, calls);
-        loops.add(
-            loop(Transport.TELEGRAM, stop, () -> poller.poll(config.telegramLongPollSeconds()), 0));
-      }
-      if (config.discordMode() == IngressMode.POLLING) {
-        DiscordPoller poller = new DiscordPoller(this, calls);
-        loops.add(loop(Transport.DISCORD, stop, poller::poll, config.discordPollIntervalMs()));
-      }
       stop.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      for (Thread t : loops) {
-        t.interrupt();
-      }
-      for (Thread t : loops) {
-        try {
-          t.join(5_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
       if (server != null) {
         server.close();
       }
       save();
     }
     return totals().minus(before);
+  }
+
+  /**
+   * Starts one polling loop per polling channel, each on its own virtual thread (Telegram
+   * long-polls, Discord pauses between polls). The gateway hosts the connectors this way and serves
+   * the webhooks on its own routes ({@link WebhookHandler}).
+   *
+   * @return the running loops; closing them stops and joins them and saves the state
+   */
+  public Polling startPolling() {
+    CountDownLatch stop = new CountDownLatch(1);
+    List<Thread> loops = new ArrayList<>();
+    if (config.telegramMode() == IngressMode.POLLING) {
+      TelegramPoller poller = new TelegramPoller(this, calls);
+      loops.add(
+          loop(Transport.TELEGRAM, stop, () -> poller.poll(config.telegramLongPollSeconds()), 0));
+    }
+    if (config.discordMode() == IngressMode.POLLING) {
+      DiscordPoller poller = new DiscordPoller(this, calls);
+      loops.add(loop(Transport.DISCORD, stop, poller::poll, config.discordPollIntervalMs()));
+    }
+    return new Polling(stop, loops);
+  }
+
+  /** Running polling loops (possibly none). */
+  public final class Polling implements AutoCloseable {
+    private final CountDownLatch stop;
+    private final List<Thread> loops;
+
+    private Polling(CountDownLatch stop, List<Thread> loops) {
+      this.stop = stop;
+      this.loops = List.copyOf(loops);
+    }
+
+    /** How many loops run. */
+    public int size() {
+      return loops.size();
+    }
+
+    /**
+     * Stops the loops (a long poll in flight is interrupted), waits up to five seconds for each,
+     * then saves the state.
+     */
+    @Override
+    public void close() {
+      stop.countDown();
+      for (Thread t : loops) {
+        t.interrupt();
+      }
+      boolean interrupted = false;
+      for (Thread t : loops) {
+        try {
+          t.join(5_000);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      save();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** A poll that may be interrupted. */
@@ -178,6 +221,14 @@ public final class ConnectorRuntime {
   public IngestResult ingest(Transport transport, JsonNode payload) {
     LiveEnvelope envelope = LiveEnvelope.wrap(transport, "", payload);
     Normalization outcome = normalizer.normalize(envelope);
+    IngestResult result = append(transport, envelope, outcome);
+    if (result instanceof IngestResult.Accepted accepted && !accepted.duplicate()) {
+      onIngest.run();
+    }
+    return result;
+  }
+
+  private IngestResult append(Transport transport, LiveEnvelope envelope, Normalization outcome) {
     synchronized (lock) {
       ChannelState channel = state.channel(transport);
       long now = now();
@@ -201,6 +252,14 @@ public final class ConnectorRuntime {
         }
       };
     }
+  }
+
+  /**
+   * Called after each new event is appended to the inbox (the gateway wakes its runner loop with
+   * it); replaces the previous listener.
+   */
+  public void onIngest(Runnable listener) {
+    this.onIngest = java.util.Objects.requireNonNull(listener, "listener");
   }
 
   /** Writes the state file atomically. */

@@ -68,8 +68,16 @@ final class AckFile {
 
   /** Records that {@code eventKey}'s outcome is durable. */
   void ack(String eventKey) {
-    acked.add(eventKey);
-    if (eventKey.equals(delivering)) {
+    ackAll(java.util.List.of(eventKey));
+  }
+
+  /** Records, in one atomic write, that the outcomes of {@code eventKeys} are durable. */
+  void ackAll(java.util.Collection<String> eventKeys) {
+    if (eventKeys.isEmpty()) {
+      return;
+    }
+    acked.addAll(eventKeys);
+    if (delivering != null && eventKeys.contains(delivering)) {
       delivering = null;
     }
     write();

@@ -30,6 +30,16 @@ public final class JsonlAppender {
    * @throws UncheckedIOException when the file cannot be written
    */
   public static void appendLine(Path file, String text) {
+    appendLine(file, text, true);
+  }
+
+  /**
+   * Appends one line of text (without its newline); with {@code force} false the line is written
+   * but not forced, and the caller forces the file ({@link #force(Path)}) before it relies on it.
+   *
+   * @throws UncheckedIOException when the file cannot be written
+   */
+  public static void appendLine(Path file, String text, boolean force) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       try (FileChannel channel =
@@ -49,10 +59,28 @@ public final class JsonlAppender {
         while (bytes.hasRemaining()) {
           position += channel.write(bytes, position);
         }
-        channel.force(false);
+        if (force) {
+          channel.force(false);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + file, e);
+    }
+  }
+
+  /**
+   * Forces the lines written to {@code file} to disk (a missing file has nothing to force).
+   *
+   * @throws UncheckedIOException when the file cannot be forced
+   */
+  public static void force(Path file) {
+    if (!Files.exists(file)) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot force " + file, e);
     }
   }
 }

@@ -7,6 +7,8 @@ import dev.tau.channels.access.AccessDecision;
 import dev.tau.channels.access.AccessReason;
 import dev.tau.channels.access.ConversationKind;
 import dev.tau.channels.access.SecurityPaths;
+import dev.tau.channels.media.MediaReport;
+import dev.tau.channels.media.MediaUnderstanding;
 import dev.tau.channels.outbound.DeliveryOutcome;
 import dev.tau.channels.outbound.DeliveryReceipt;
 import dev.tau.channels.outbound.OutboundDispatcher;
@@ -27,10 +29,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -79,6 +87,33 @@ public final class MultiChannelRunner {
   private final Sleeper sleeper;
   private final Consumer<String> warn;
   private PairingRequests pairing;
+  // kept across cycles while their files are unchanged (a long-running runner)
+  private AccessDecider decider;
+  private RunnerState lastState;
+  private String lastStateFingerprint;
+
+  /**
+   * Events acknowledged together when nothing leaves the machine before the ack (dry-run and
+   * channel-store delivery): their lines are written at once but forced to disk together, then
+   * acknowledged in one journal write.
+   */
+  static final int COMMIT_BATCH = 64;
+
+  /** Conversation stores kept open across events and cycles (least recently used dropped). */
+  private static final int OPEN_STORES = 1024;
+
+  private final Map<String, ChannelStore> stores =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ChannelStore> eldest) {
+          if (size() <= OPEN_STORES) {
+            return false;
+          }
+          eldest.getValue().sync(); // its lines may belong to events not yet acknowledged
+          return true;
+        }
+      };
+  private MediaUnderstanding media = MediaUnderstanding.metadataOnly();
 
   public MultiChannelRunner(
       Path stateDir,
@@ -108,6 +143,15 @@ public final class MultiChannelRunner {
     return this;
   }
 
+  /**
+   * How attachments of allowed events are understood (tau-spec §5.11); without it, the built-in
+   * metadata-only understanding (nothing is downloaded).
+   */
+  public MultiChannelRunner media(MediaUnderstanding value) {
+    this.media = Objects.requireNonNull(value, "media");
+    return this;
+  }
+
   /** The route bindings file of a state dir. */
   public static Path bindingsFile(Path stateDir) {
     return stateDir.resolve("security").resolve(RouteBindings.FILE_NAME);
@@ -126,12 +170,14 @@ public final class MultiChannelRunner {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create state dir " + stateDir, e);
     }
-    RunnerState state = RunnerState.load(stateDir, warn);
+    RunnerState state = reusableState();
     AckFile ack = AckFile.load(stateDir, warn);
     ack.acked().forEach(state::markProcessed);
     String unconfirmed = ack.delivering().orElse(null);
     RouteBindings bindings = loadBindings();
-    AccessDecider decider = AccessDecider.load(SecurityPaths.tauRoot(stateDir), clock);
+    if (decider == null || !decider.isCurrent()) {
+      decider = AccessDecider.load(SecurityPaths.tauRoot(stateDir), clock);
+    }
     decider.warnings().forEach(warn);
     TelemetryCounters before = state.telemetry().copy();
 
@@ -157,14 +203,19 @@ public final class MultiChannelRunner {
     report.backlog = pending.size() - take;
     report.queued = report.duplicateSkips + take;
 
+    List<String> uncommitted = new ArrayList<>();
     for (InboundEvent event : pending.subList(0, take)) {
       String key = event.eventKey();
       boolean wasInFlight = key.equals(unconfirmed);
       if (processWithRetries(event, bindings, decider, state, ack, report, wasInFlight)) {
-        ack.ack(key);
         state.markProcessed(key);
+        uncommitted.add(key);
+        if (!groupCommit() || uncommitted.size() >= COMMIT_BATCH) {
+          commit(ack, uncommitted);
+        }
       }
     }
+    commit(ack, uncommitted);
 
     long streak = report.failed > 0 ? state.health().failureStreak() + 1 : 0;
     long now = clock.millis();
@@ -185,9 +236,126 @@ public final class MultiChannelRunner {
     state.health(report.health);
     state.trim(settings.processedEventCap());
     state.save(stateDir, settings.telemetry(), settings.media());
+    keepState(state);
     ack.delete();
     JsonlAppender.append(stateDir.resolve(RUNTIME_EVENTS), report.toJson());
     return report;
+  }
+
+  /**
+   * Whether acknowledgements are batched ({@link #COMMIT_BATCH}). With provider delivery every
+   * event is forced and acknowledged on its own before the next one's reply leaves for a platform,
+   * as the in-flight journal needs; without it nothing is sent, so a crash before the batch's ack
+   * only means its events are processed again, which the idempotent store absorbs.
+   */
+  private boolean groupCommit() {
+    return dispatcher.mode() != OutboundMode.PROVIDER;
+  }
+
+  /**
+   * The store of one conversation, kept open: a reused store reads only the lines appended since it
+   * last looked, instead of parsing the whole conversation again for every event.
+   */
+  private ChannelStore store(String transport, String channelId) {
+    String id = transport + '\n' + channelId;
+    ChannelStore cached = stores.get(id);
+    if (cached != null) {
+      try {
+        cached.refresh();
+        return cached;
+      } catch (UncheckedIOException e) {
+        stores.remove(id); // removed from under us: open it afresh
+      }
+    }
+    ChannelStore opened =
+        ChannelStore.open(stateDir.resolve("channel-store"), transport, channelId)
+            .forceOnAppend(!groupCommit());
+    stores.put(id, opened);
+    return opened;
+  }
+
+  /**
+   * Forces every line written so far (channel stores, route traces), then acknowledges {@code keys}
+   * in one journal write: an acknowledged event is always durable.
+   */
+  private void commit(AckFile ack, List<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    if (groupCommit()) {
+      List<Runnable> forces = new ArrayList<>();
+      forces.add(() -> JsonlAppender.force(stateDir.resolve(ROUTE_TRACES)));
+      for (ChannelStore store : stores.values()) {
+        if (store.unsynced()) {
+          forces.add(store::sync);
+        }
+      }
+      forceAll(forces);
+    }
+    ack.ackAll(keys);
+    keys.clear();
+  }
+
+  /**
+   * Runs the forces side by side: a batch touches many conversations, and concurrent fsyncs share
+   * the file system's journal commits (about three times faster than one after another for 64 files
+   * on the build machine).
+   */
+  private static void forceAll(List<Runnable> forces) {
+    if (forces.size() == 1) {
+      forces.getFirst().run();
+      return;
+    }
+    List<Future<?>> running = new ArrayList<>(forces.size());
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      forces.forEach(f -> running.add(pool.submit(f)));
+      for (Future<?> f : running) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof UncheckedIOException io) {
+            throw io;
+          }
+          throw new IllegalStateException("forcing the channel store failed", e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new UncheckedIOException(
+              new java.io.InterruptedIOException("interrupted while forcing the channel store"));
+        }
+      }
+    }
+  }
+
+  /**
+   * The state saved by the previous cycle when {@code state.json} is still the file it wrote, else
+   * the file read again. Taken once: a cycle that fails midway leaves nothing to reuse.
+   */
+  private RunnerState reusableState() {
+    RunnerState kept = lastState;
+    lastState = null;
+    if (kept != null && lastStateFingerprint.equals(stateFingerprint())) {
+      return kept;
+    }
+    return RunnerState.load(stateDir, warn);
+  }
+
+  private void keepState(RunnerState state) {
+    String fingerprint = stateFingerprint();
+    if (!fingerprint.isEmpty()) {
+      lastState = state;
+      lastStateFingerprint = fingerprint;
+    }
+  }
+
+  private String stateFingerprint() {
+    try {
+      var a =
+          Files.readAttributes(
+              stateDir.resolve("state.json"), java.nio.file.attribute.BasicFileAttributes.class);
+      return a.fileKey() + "/" + a.size() + "/" + a.lastModifiedTime().toMillis();
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private RouteBindings loadBindings() {
@@ -281,9 +449,7 @@ public final class MultiChannelRunner {
               true, "simulated transient failure " + attempt + "/" + simulated);
         }
         RouteDecision route = bindings.resolve(event);
-        ChannelStore store =
-            ChannelStore.open(
-                stateDir.resolve("channel-store"), event.transport().wire(), route.sessionKey());
+        ChannelStore store = store(event.transport().wire(), route.sessionKey());
         if (verdict == null) {
           verdict = recordedVerdict(store, key);
           if (verdict == null) {
@@ -350,6 +516,7 @@ public final class MultiChannelRunner {
     String key = event.eventKey();
     long now = clock.millis();
     ObjectNode trace = route.toTrace(now);
+    MediaReport mediaReport = mediaReport(event, store, verdict);
     // 1. the inbound line, and its route trace when it is new
     if (!store.hasLog(key, Direction.INBOUND, "")) {
       ObjectNode inbound = event.toJson();
@@ -358,6 +525,9 @@ public final class MultiChannelRunner {
       inbound.set("channel_policy", verdict.channelPolicy());
       inbound.set("route", trace);
       inbound.put("route_session_key", route.sessionKey());
+      if (mediaReport != null) {
+        inbound.set("media_understanding", mediaReport.toJson());
+      }
       ObjectNode access = inbound.putObject("access");
       access.put("decision", verdict.allowed() ? "allow" : "deny");
       access.put("reason_code", verdict.reason());
@@ -366,7 +536,7 @@ public final class MultiChannelRunner {
           List.of(
               new ChannelStore.LogEntry(
                   now, Direction.INBOUND, key, event.transport().wire(), inbound)));
-      JsonlAppender.append(stateDir.resolve(ROUTE_TRACES), trace);
+      JsonlAppender.appendLine(stateDir.resolve(ROUTE_TRACES), Json.write(trace), !groupCommit());
     }
     // 2. denied: one outbound line, no reply
     if (!verdict.allowed()) {
@@ -402,7 +572,8 @@ public final class MultiChannelRunner {
       response = command.response();
     } else {
       String earlier = recordedReply(store, key);
-      response = earlier != null ? earlier : generate(event, route, store, trace, verdict);
+      response =
+          earlier != null ? earlier : generate(event, route, store, trace, verdict, mediaReport);
       if (response == null) {
         return; // blocked by a guardrail; recorded
       }
@@ -410,7 +581,7 @@ public final class MultiChannelRunner {
     long t = clock.millis();
     store.appendContext(
         List.of(
-            new ChannelStore.ContextEntry(t, "user", event.text(), key),
+            new ChannelStore.ContextEntry(t, "user", withMedia(event.text(), mediaReport), key),
             new ChannelStore.ContextEntry(t, "assistant", response, key)));
     // 4. typing/presence, delivery, response line
     boolean lifecycle = lifecycleApplies(event, response);
@@ -421,6 +592,9 @@ public final class MultiChannelRunner {
     DeliveryOutcome delivery = deliver(event, response, store, route, trace, verdict, command, ack);
     ObjectNode out = common(event, route, trace, verdict);
     out.put("response", response);
+    if (mediaReport != null) {
+      out.set("media_understanding", mediaReport.toJson());
+    }
     ObjectNode d = out.putObject("delivery");
     d.put("mode", delivery.mode().wire());
     d.put("chunk_count", delivery.chunkCount());
@@ -521,8 +695,10 @@ public final class MultiChannelRunner {
       RouteDecision route,
       ChannelStore store,
       ObjectNode trace,
-      Verdict verdict) {
-    ReplyGenerator.Reply reply = replies.reply(event, route.sessionKey(), prompt(event));
+      Verdict verdict,
+      MediaReport mediaReport) {
+    ReplyGenerator.Reply reply =
+        replies.reply(event, route.sessionKey(), prompt(event, mediaReport));
     return switch (reply) {
       case ReplyGenerator.Reply.Answered a -> a.text();
       case ReplyGenerator.Reply.Blocked b -> {
@@ -668,6 +844,9 @@ public final class MultiChannelRunner {
   }
 
   private static String recordedReply(ChannelStore store, String key) {
+    if (!store.hasContext(key, "assistant")) {
+      return null;
+    }
     String found = null;
     for (JsonNode line : store.readContext().records()) {
       if (key.equals(Json.text(line, "event_key", ""))
@@ -678,8 +857,56 @@ public final class MultiChannelRunner {
     return found;
   }
 
+  /**
+   * The media report of an allowed message with attachments: the one on its inbound line when that
+   * is already written (a retry or restart downloads nothing again), else a new one. Denied events
+   * and {@code /tau} commands get none: nothing a stranger sends is fetched unless it may reach the
+   * agent.
+   */
+  private MediaReport mediaReport(InboundEvent event, ChannelStore store, Verdict verdict) {
+    if (!verdict.allowed()
+        || event.attachments().isEmpty()
+        || TauCommandHook.isTauCommand(event.text())) {
+      return null;
+    }
+    String key = event.eventKey();
+    if (store.hasLog(key, Direction.INBOUND, "")) {
+      for (JsonNode line : store.readLog().records()) {
+        JsonNode recorded = line.path("payload").path("media_understanding");
+        if (key.equals(Json.text(line, "event_key", ""))
+            && "inbound".equals(Json.text(line, "direction", ""))
+            && recorded.isObject()) {
+          try {
+            return MediaReport.fromJson(recorded);
+          } catch (IllegalArgumentException e) {
+            return null; // an unreadable record: answer without it rather than fetch again
+          }
+        }
+      }
+      return null;
+    }
+    return media.understand(event, settings.media());
+  }
+
+  /** The text plus, when there is one, a blank line and the media block (§5.8 context entry). */
+  private static String withMedia(String text, MediaReport report) {
+    String block = report == null ? "" : report.promptBlock();
+    if (block.isEmpty()) {
+      return text;
+    }
+    return text.isBlank() ? block : text + "\n\n" + block;
+  }
+
   /** What the agent reads: the message text, then one line per attachment. */
   static String prompt(InboundEvent event) {
+    return prompt(event, null);
+  }
+
+  /**
+   * What the agent reads: the message text, one line per attachment, then the media understanding
+   * outcomes (descriptions, transcripts, summaries) when there are any.
+   */
+  static String prompt(InboundEvent event, MediaReport mediaReport) {
     StringBuilder text = new StringBuilder(event.text().strip());
     for (var a : event.attachments()) {
       if (!text.isEmpty()) {
@@ -692,7 +919,7 @@ public final class MultiChannelRunner {
           .append(a.url())
           .append(']');
     }
-    return text.toString();
+    return withMedia(text.toString(), mediaReport);
   }
 
   static ObjectNode receiptJson(DeliveryReceipt r) {

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,7 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Crash safety: each append writes whole lines and forces them to disk before returning. A line
  * torn by a crash is tolerated: reading skips it (counted as invalid), and opening first ends it
- * with a newline so later lines stay intact.
+ * with a newline so later lines stay intact. A caller that commits a batch of events at once may
+ * turn the per-append force off ({@link #forceOnAppend(boolean)}) and call {@link #sync()} before
+ * it acknowledges them: the lines are written at once (a killed process loses none), only the force
+ * is shared.
  *
  * <p>Idempotency per event key: a log line is identified by its event key, direction and payload
  * {@code status}; a context line by its event key and role. Appending a line already recorded is a
@@ -38,6 +42,13 @@ public final class ChannelStore {
   private final String channelId;
   private final Set<String> logKeys = new HashSet<>();
   private final Set<String> contextKeys = new HashSet<>();
+  // bytes of log.jsonl / context.jsonl already in the index: a reused store reads only what was
+  // appended since (by anyone), never the whole file again
+  private long logIndexed;
+  private long contextIndexed;
+  private boolean forceOnAppend = true;
+  private boolean logDirty;
+  private boolean contextDirty;
 
   /** {@code inbound}, {@code outbound} or {@code system}. */
   public enum Direction {
@@ -191,17 +202,134 @@ public final class ChannelStore {
       node.put("channel_id", channelId);
       AtomicFiles.write(schema, Json.write(node) + "\n");
     }
-    for (JsonNode line : readLog().records()) {
-      String key = Json.text(line, "event_key", "");
-      JsonNode payload = line.get("payload");
-      logKeys.add(
-          key + '\n' + Json.text(line, "direction", "") + '\n' + Json.text(payload, "status", ""));
+    logIndexed = indexFrom(logFile(), 0, this::indexLog);
+    contextIndexed = indexFrom(contextFile(), 0, this::indexContext);
+  }
+
+  private void indexLog(JsonNode line) {
+    String key = Json.text(line, "event_key", "");
+    JsonNode payload = line.get("payload");
+    logKeys.add(
+        key + '\n' + Json.text(line, "direction", "") + '\n' + Json.text(payload, "status", ""));
+  }
+
+  private void indexContext(JsonNode line) {
+    String key = Json.text(line, "event_key", "");
+    if (!key.isEmpty()) {
+      contextKeys.add(key + '\n' + Json.text(line, "role", ""));
     }
-    for (JsonNode line : readContext().records()) {
-      String key = Json.text(line, "event_key", "");
-      if (!key.isEmpty()) {
-        contextKeys.add(key + '\n' + Json.text(line, "role", ""));
+  }
+
+  /**
+   * Indexes the whole lines of {@code file} from byte {@code offset} on (a last line without its
+   * newline is left for later) and returns the offset after the last one.
+   */
+  private static long indexFrom(Path file, long offset, Consumer<JsonNode> index)
+      throws IOException {
+    byte[] bytes;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size <= offset) {
+        return offset;
       }
+      ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(size - offset));
+      long position = offset;
+      while (buffer.hasRemaining()) {
+        int n = ch.read(buffer, position);
+        if (n < 0) {
+          break;
+        }
+        position += n;
+      }
+      bytes = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    }
+    int start = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        if (i > start) {
+          parseLine(new String(bytes, start, i - start, StandardCharsets.UTF_8), index);
+        }
+        start = i + 1;
+      }
+    }
+    return offset + start;
+  }
+
+  private static void parseLine(String line, Consumer<JsonNode> index) {
+    if (line.isBlank()) {
+      return;
+    }
+    try {
+      JsonNode node = Json.parse(line);
+      if (node.isObject()) {
+        index.accept(node);
+      }
+    } catch (IllegalArgumentException e) {
+      // a torn line: skipped, as reading does
+    }
+  }
+
+  /**
+   * Brings the idempotency index of a store kept open up to date with lines appended since (by
+   * another process too): only the new bytes are read; a file that shrank is indexed again.
+   *
+   * @throws UncheckedIOException when the files cannot be read (for example the directory was
+   *     removed; open the store again)
+   */
+  public synchronized void refresh() {
+    try {
+      if (Files.size(logFile()) < logIndexed) {
+        logKeys.clear();
+        logIndexed = 0;
+      }
+      if (Files.size(contextFile()) < contextIndexed) {
+        contextKeys.clear();
+        contextIndexed = 0;
+      }
+      logIndexed = indexFrom(logFile(), logIndexed, this::indexLog);
+      contextIndexed = indexFrom(contextFile(), contextIndexed, this::indexContext);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read channel store " + dir, e);
+    }
+  }
+
+  /**
+   * Whether each append forces its lines to disk before returning (the default). When off, the
+   * lines are still written before the append returns, and {@link #sync()} forces them.
+   */
+  public synchronized ChannelStore forceOnAppend(boolean value) {
+    this.forceOnAppend = value;
+    return this;
+  }
+
+  /** Whether lines appended without a force are waiting for {@link #sync()}. */
+  public synchronized boolean unsynced() {
+    return logDirty || contextDirty;
+  }
+
+  /**
+   * Forces the lines appended since the last sync to disk (nothing to do when every append forced
+   * its own).
+   *
+   * @throws UncheckedIOException when a file cannot be forced
+   */
+  public synchronized void sync() {
+    if (logDirty) {
+      force(logFile());
+      logDirty = false;
+    }
+    if (contextDirty) {
+      force(contextFile());
+      contextDirty = false;
+    }
+  }
+
+  private static void force(Path file) {
+    // fsync through a new descriptor flushes every dirty page of the file, whoever wrote it
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot force channel store file " + file, e);
     }
   }
 
@@ -239,6 +367,11 @@ public final class ChannelStore {
     return logKeys.contains(eventKey + '\n' + direction.wire() + '\n' + status);
   }
 
+  /** Whether a context line with this event key and role is already recorded. */
+  public synchronized boolean hasContext(String eventKey, String role) {
+    return contextKeys.contains(eventKey + '\n' + role);
+  }
+
   /**
    * Appends the log lines not yet recorded, in one write forced to disk.
    *
@@ -254,7 +387,8 @@ public final class ChannelStore {
         added.add(id);
       }
     }
-    append(logFile(), text);
+    logIndexed = append(logFile(), text, logIndexed, forceOnAppend);
+    logDirty |= !forceOnAppend && !added.isEmpty();
     logKeys.addAll(added);
     return added.size();
   }
@@ -270,22 +404,39 @@ public final class ChannelStore {
         added.add(id);
       }
     }
-    append(contextFile(), text);
+    contextIndexed = append(contextFile(), text, contextIndexed, forceOnAppend);
+    contextDirty |= !forceOnAppend && !added.isEmpty();
     contextKeys.addAll(added);
     return added.size();
   }
 
   private static void append(Path file, CharSequence text) {
+    append(file, text, -1, true);
+  }
+
+  /**
+   * Appends {@code text} in one write and returns the new indexed offset: past the written bytes
+   * when the file ended at {@code indexed} before and no one else wrote meanwhile, else {@code
+   * indexed} unchanged (the next {@link #refresh()} reads the lines from there).
+   */
+  private static long append(Path file, CharSequence text, long indexed, boolean force) {
     if (text.isEmpty()) {
-      return;
+      return indexed;
     }
     try (FileChannel ch =
         FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      ByteBuffer buffer = StandardCharsets.UTF_8.encode(text.toString());
+      byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+      long before = ch.size();
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
         ch.write(buffer);
       }
-      ch.force(false);
+      if (force) {
+        ch.force(false);
+      }
+      return before == indexed && ch.size() == before + bytes.length
+          ? before + bytes.length
+          : indexed;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to channel store file " + file, e);
     }

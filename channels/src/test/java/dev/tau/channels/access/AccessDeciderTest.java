@@ -466,4 +466,22 @@ class AccessDeciderTest {
     assertThat(SecurityPaths.securityDir(Path.of("state/custom")))
         .isEqualTo(Path.of("state/custom/security"));
   }
+
+  @Test
+  void aLoadedDeciderIsCurrentUntilAPolicyFileIsCreatedChangedOrRemoved() throws Exception {
+    AccessDecider loaded = AccessDecider.load(root, clock);
+    assertThat(loaded.isCurrent()).as("nothing changed, files still missing").isTrue();
+    write("pairings.json", "{\"schema_version\":1,\"pairings\":[]}");
+    assertThat(loaded.isCurrent()).as("a file appeared").isFalse();
+
+    AccessDecider again = AccessDecider.load(root, clock);
+    assertThat(again.isCurrent()).isTrue();
+    write("pairings.json", "{\"schema_version\":1,\"pairings\":[ ]}");
+    assertThat(again.isCurrent()).as("a file changed").isFalse();
+    assertThat(
+            new AccessDecider(ChannelPolicyConfig.DEFAULT, null, null, clock, java.util.List.of())
+                .isCurrent())
+        .as("built in code")
+        .isFalse();
+  }
 }

@@ -371,6 +371,127 @@ class MultiChannelRunnerTest {
   }
 
   @Test
+  void withoutProviderDeliveryAcksAreBatchedAndEventsAfterTheLastBatchAreRedoneWithoutDuplicates()
+      throws Exception {
+    int total = MultiChannelRunner.COMMIT_BATCH + 6;
+    List<InboundEvent> events = new ArrayList<>();
+    for (int i = 1; i <= total; i++) {
+      events.add(telegram(String.valueOf(i), "user-7", "m" + i, i));
+    }
+    RunnerSettings roomy =
+        new RunnerSettings(1000, 10_000, 1, 0, 0, TelemetryPolicy.DEFAULTS, MediaPolicy.DEFAULTS);
+    String last = "m" + total;
+    ReplyGenerator crashing =
+        (event, session, prompt) -> {
+          if (prompt.equals(last)) {
+            throw new IllegalStateException("process killed");
+          }
+          return echo.reply(event, session, prompt);
+        };
+
+    try {
+      runner(roomy, crashing, channelStore).runCycle(events);
+    } catch (IllegalStateException expected) {
+      // the "crash": the cycle never reached state.json
+    }
+    JsonNode journal = Json.parse(Files.readString(stateDir().resolve(AckFile.FILE_NAME)));
+    assertThat(journal.get("acked_event_keys"))
+        .as("one commit for the first full batch; the rest were written but not yet acknowledged")
+        .hasSize(MultiChannelRunner.COMMIT_BATCH);
+    assertThat(context()).hasSize(2 * (total - 1));
+
+    prompts.clear();
+    CycleReport report = runner(roomy, echo, channelStore).runCycle(events);
+    assertThat(report.duplicateSkips()).isEqualTo(MultiChannelRunner.COMMIT_BATCH);
+    assertThat(prompts)
+        .as("written replies are reused, only the lost one is asked")
+        .containsExactly(last);
+    assertThat(log())
+        .filteredOn(l -> l.at("/payload/response").isString())
+        .extracting(l -> l.get("event_key").asString())
+        .doesNotHaveDuplicates()
+        .hasSize(total);
+    assertThat(state().get("processed_event_keys")).hasSize(total);
+  }
+
+  @Test
+  void withProviderDeliveryEveryEventIsAcknowledgedBeforeTheNextIsSent() throws Exception {
+    var provider = new RecordingDispatcher(OutboundMode.PROVIDER);
+    ReplyGenerator crashing =
+        (event, session, prompt) -> {
+          if (prompt.equals("m3")) {
+            throw new IllegalStateException("process killed");
+          }
+          return echo.reply(event, session, prompt);
+        };
+    try {
+      runner(RunnerSettings.DEFAULTS, crashing, provider)
+          .runCycle(
+              List.of(
+                  telegram("1", "u", "m1", 1),
+                  telegram("2", "u", "m2", 2),
+                  telegram("3", "u", "m3", 3)));
+    } catch (IllegalStateException expected) {
+      // the "crash"
+    }
+    assertThat(
+            Json.parse(Files.readString(stateDir().resolve(AckFile.FILE_NAME)))
+                .get("acked_event_keys")
+                .toString())
+        .isEqualTo("[\"telegram:1\",\"telegram:2\"]");
+  }
+
+  @Test
+  void aRunnerKeptAcrossCyclesSeesLinesOthersWroteAndReopensARemovedStore() throws Exception {
+    MultiChannelRunner kept = runner();
+    kept.runCycle(List.of(telegram("1", "user-7", "one", 1)));
+    // another process recorded the reply to event 2 (a crashed run of the one-shot path)
+    dev.tau.channels.store.ChannelStore.open(
+            stateDir().resolve("channel-store"), "telegram", "chat-100")
+        .appendContext(
+            List.of(
+                new dev.tau.channels.store.ChannelStore.ContextEntry(
+                    5, "assistant", "earlier reply", "telegram:2")));
+
+    kept.runCycle(List.of(telegram("2", "user-7", "two", 2)));
+    assertThat(prompts).containsExactly("one");
+
+    deleteTree(stateDir().resolve("channel-store"));
+    CycleReport third = kept.runCycle(List.of(telegram("3", "user-7", "three", 3)));
+    assertThat(third.completed()).isEqualTo(1);
+    assertThat(log()).extracting(l -> l.get("event_key").asString()).contains("telegram:3");
+  }
+
+  @Test
+  void aRunnerKeptAcrossCyclesRereadsPolicyAndStateFilesOnlyWhenTheyChange() throws Exception {
+    strictAllowlist("someone-else");
+    MultiChannelRunner kept = runner();
+    assertThat(kept.runCycle(List.of(telegram("1", "user-7", "one", 1))).policyDenied())
+        .isEqualTo(1);
+
+    strictAllowlist("user-7"); // the operator allowlists the actor between cycles
+    assertThat(kept.runCycle(List.of(telegram("2", "user-7", "two", 2))).policyAllowed())
+        .isEqualTo(1);
+
+    Files.delete(stateDir().resolve("state.json")); // the operator resets the runner state
+    CycleReport again = kept.runCycle(List.of(telegram("2", "user-7", "two", 2)));
+    assertThat(again.duplicateSkips())
+        .as("the reset state is read, not the one in memory")
+        .isZero();
+    assertThat(prompts)
+        .as("the store still answers it from the recorded reply")
+        .containsExactly("two");
+  }
+
+  private static void deleteTree(Path root) throws Exception {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Test
   void aSendInFlightWhenTheProcessDiedIsRecordedUnconfirmedAndNotSentAgain() throws Exception {
     var provider = new RecordingDispatcher(OutboundMode.PROVIDER);
     Files.createDirectories(stateDir());

@@ -124,4 +124,50 @@ class ChannelStoreTest {
         .containsExactly("whatsapp:a", "whatsapp:b");
     assertThat(reopened.readLog().invalidLines()).isEqualTo(1);
   }
+
+  @Test
+  void aStoreKeptOpenPicksUpLinesOthersAppendedOnlyOnceTheyAreWholeAndAfterTruncation()
+      throws Exception {
+    ChannelStore kept = ChannelStore.open(base, "telegram", "chat-1");
+    ChannelStore other = ChannelStore.open(base, "telegram", "chat-1");
+    LogEntry x = new LogEntry(1, Direction.INBOUND, "telegram:x", "telegram", payload(null));
+    other.appendLog(List.of(x));
+    other.appendContext(List.of(new ContextEntry(1, "assistant", "hi", "telegram:x")));
+
+    assertThat(kept.hasLog("telegram:x", Direction.INBOUND, "")).isFalse();
+    kept.refresh();
+    assertThat(kept.hasLog("telegram:x", Direction.INBOUND, "")).isTrue();
+    assertThat(kept.hasContext("telegram:x", "assistant")).isTrue();
+    assertThat(kept.appendLog(List.of(x))).as("already recorded by the other writer").isZero();
+
+    // another writer's line arrives in two parts: indexed once it is whole
+    String line =
+        Json.write(new LogEntry(2, Direction.OUTBOUND, "telegram:y", "r", payload("sent")).toJson())
+            + "\n";
+    Files.writeString(kept.logFile(), line.substring(0, 20), StandardOpenOption.APPEND);
+    kept.refresh();
+    assertThat(kept.hasLog("telegram:y", Direction.OUTBOUND, "sent")).isFalse();
+    Files.writeString(kept.logFile(), line.substring(20), StandardOpenOption.APPEND);
+    kept.refresh();
+    assertThat(kept.hasLog("telegram:y", Direction.OUTBOUND, "sent")).isTrue();
+
+    Files.writeString(kept.logFile(), "");
+    kept.refresh();
+    assertThat(kept.hasLog("telegram:x", Direction.INBOUND, "")).as("file emptied").isFalse();
+    assertThat(kept.appendLog(List.of(x))).isEqualTo(1);
+  }
+
+  @Test
+  void withoutForceOnAppendLinesAreWrittenAtOnceAndSyncForcesThem() {
+    ChannelStore store = ChannelStore.open(base, "discord", "c").forceOnAppend(false);
+    store.appendLog(
+        List.of(new LogEntry(1, Direction.INBOUND, "discord:1", "discord", payload(null))));
+    store.appendContext(List.of(new ContextEntry(1, "user", "hi", "discord:1")));
+
+    ChannelStore reader = ChannelStore.open(base, "discord", "c");
+    assertThat(reader.hasLog("discord:1", Direction.INBOUND, "")).isTrue();
+    assertThat(reader.hasContext("discord:1", "user")).isTrue();
+    store.sync();
+    store.sync(); // nothing left to force
+  }
 }

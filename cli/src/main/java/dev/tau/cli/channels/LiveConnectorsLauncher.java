@@ -298,6 +298,16 @@ public final class LiveConnectorsLauncher {
     }
   }
 
+  /** Whether any of the three ingress modes is enabled (flag or env). */
+  static boolean anyIngress(LiveConnectorsOptions o, Map<String, String> env) {
+    return mode("--multi-channel-telegram-ingress-mode", o.telegramMode, env, "TELEGRAM")
+            != IngressMode.DISABLED
+        || mode("--multi-channel-discord-ingress-mode", o.discordMode, env, "DISCORD")
+            != IngressMode.DISABLED
+        || mode("--multi-channel-whatsapp-ingress-mode", o.whatsappMode, env, "WHATSAPP")
+            != IngressMode.DISABLED;
+  }
+
   private static IngressMode mode(
       String flag, String value, Map<String, String> env, String platform) {
     String text =

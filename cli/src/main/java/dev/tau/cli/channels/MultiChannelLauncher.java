@@ -7,6 +7,7 @@ import dev.tau.channels.ContractFixture;
 import dev.tau.channels.InboundEvent;
 import dev.tau.channels.PolicyFileException;
 import dev.tau.channels.Transport;
+import dev.tau.channels.commands.TauCommands;
 import dev.tau.channels.ingress.ChannelNormalizer;
 import dev.tau.channels.ingress.InboxLine;
 import dev.tau.channels.ingress.InboxReader;
@@ -20,7 +21,6 @@ import dev.tau.channels.runtime.MultiChannelRunner;
 import dev.tau.channels.runtime.RouteInspect;
 import dev.tau.channels.runtime.RunnerSettings;
 import dev.tau.channels.runtime.StatusInspect;
-import dev.tau.channels.runtime.TauCommandHook;
 import dev.tau.cli.Context;
 import dev.tau.cli.ModelChoice;
 import dev.tau.cli.Wiring;
@@ -312,21 +312,16 @@ public final class MultiChannelLauncher {
             .build();
     try (SessionStore sessions = Wiring.store(tau, clock)) {
       MultiChannelRunner runner =
-          new MultiChannelRunner(
+          newRunner(
               stateDir,
               settings,
-              new AgentReplies(Wiring.guardedRunner(sessions, agent, clock, tau, ctx.telemetry())),
-              TauCommandHook.UNAVAILABLE,
-              dispatcher(outboundSettings),
-              clock,
-              Thread::sleep,
+              outboundSettings,
+              new RunnerWiring(tau, ctx, choice, agent, sessions, clock),
               message -> {
                 err.println(message);
                 err.flush();
               });
-      runner.pairing(
-          dev.tau.channels.pairing.PairingRequests.defaults(
-              dev.tau.channels.access.SecurityPaths.securityDir(stateDir), clock));
+      runner.media(MediaWiring.understanding(o, choice, provider, ctx.env()));
       CycleReport report;
       try {
         report = runner.runCycle(events);
@@ -339,6 +334,61 @@ public final class MultiChannelLauncher {
       out.flush();
       return ExitCode.OK.code();
     }
+  }
+
+  /**
+   * What a runner is built from besides its settings: the profile, the process context, the model,
+   * the tool-less channel agent, the session store and the clock.
+   */
+  record RunnerWiring(
+      TauSettings tau,
+      Context ctx,
+      ModelChoice choice,
+      Agent agent,
+      SessionStore sessions,
+      Clock clock) {}
+
+  /**
+   * The live runner as every host builds it (this command's one cycle and the gateway's loop):
+   * agent replies through the guardrails, the {@code /tau} commands, outbound delivery and pairing
+   * codes.
+   */
+  static MultiChannelRunner newRunner(
+      Path stateDir,
+      RunnerSettings settings,
+      OutboundSettings outboundSettings,
+      RunnerWiring w,
+      java.util.function.Consumer<String> warn) {
+    TauSettings tau = w.tau();
+    Context ctx = w.ctx();
+    ModelChoice choice = w.choice();
+    SessionStore sessions = w.sessions();
+    Clock clock = w.clock();
+    Agent agent = w.agent();
+    MultiChannelRunner runner =
+        new MultiChannelRunner(
+            stateDir,
+            settings,
+            new AgentReplies(Wiring.guardedRunner(sessions, agent, clock, tau, ctx.telemetry())),
+            new TauCommands(
+                stateDir,
+                new ChannelOperatorFacts(
+                    tau,
+                    ctx.env(),
+                    choice,
+                    sessions,
+                    outboundSettings.mode().wire(),
+                    ChannelOperatorFacts.PROBE_TIMEOUT,
+                    clock),
+                clock),
+            dispatcher(outboundSettings),
+            clock,
+            Thread::sleep,
+            warn);
+    runner.pairing(
+        dev.tau.channels.pairing.PairingRequests.defaults(
+            dev.tau.channels.access.SecurityPaths.securityDir(stateDir), clock));
+    return runner;
   }
 
   private static OutboundDispatcher dispatcher(OutboundSettings settings) {

@@ -1,10 +1,12 @@
 package dev.tau.cli.channels;
 
+import dev.tau.channels.media.FetchSettings;
 import dev.tau.channels.runtime.MediaPolicy;
 import dev.tau.channels.runtime.RunnerSettings;
 import dev.tau.channels.runtime.TelemetryPolicy;
 import dev.tau.core.error.InputException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -198,6 +200,42 @@ public final class MultiChannelOptions {
       description = "Longest attachment summary (default 280).")
   String mediaMaxSummaryChars;
 
+  @Option(
+      names = "--multi-channel-media-max-attachment-bytes",
+      paramLabel = "N",
+      description = "Largest attachment downloaded; a download stops there (default 20971520).")
+  String mediaMaxAttachmentBytes;
+
+  @Option(
+      names = "--multi-channel-media-timeout-ms",
+      paramLabel = "MS",
+      description = "Time budget of one attachment download or transcription (default 30000).")
+  String mediaTimeoutMs;
+
+  @Option(
+      names = "--multi-channel-media-transcription-base-url",
+      paramLabel = "URL",
+      description =
+          "OpenAI-compatible transcription API base (default TAU_OPENAI_BASE_URL, else"
+              + " https://api.openai.com/v1).")
+  String mediaTranscriptionBaseUrl;
+
+  @Option(
+      names = "--multi-channel-media-transcription-model",
+      paramLabel = "MODEL",
+      description = "Transcription model (default whisper-1).")
+  String mediaTranscriptionModel;
+
+  @Option(
+      names = "--multi-channel-media-allow-loopback",
+      paramLabel = "BOOL",
+      arity = "0..1",
+      fallbackValue = "true",
+      description =
+          "Let attachments be fetched from localhost/loopback, http included (tests and local"
+              + " bridges; default false).")
+  String mediaAllowLoopback;
+
   /** Whether any multi-channel mode or report was asked for. */
   public boolean requested() {
     return liveRunner
@@ -330,6 +368,56 @@ public final class MultiChannelOptions {
             3_600_000),
         telemetry,
         media);
+  }
+
+  /**
+   * How attachments are downloaded: byte limit, time budget, loopback allowance.
+   *
+   * @throws InputException naming the flag when a value is malformed or out of range
+   */
+  public FetchSettings mediaFetchSettings(Map<String, String> env) {
+    return new FetchSettings(
+        number(
+            "--multi-channel-media-max-attachment-bytes",
+            value(
+                mediaMaxAttachmentBytes,
+                env,
+                "TAU_MULTI_CHANNEL_MEDIA_MAX_ATTACHMENT_BYTES",
+                Long.toString(FetchSettings.DEFAULT_MAX_BYTES)),
+            1,
+            1L << 30),
+        Duration.ofMillis(mediaTimeoutMs(env)),
+        bool(
+            "--multi-channel-media-allow-loopback",
+            value(mediaAllowLoopback, env, "TAU_MULTI_CHANNEL_MEDIA_ALLOW_LOOPBACK", "false")));
+  }
+
+  long mediaTimeoutMs(Map<String, String> env) {
+    return number(
+        "--multi-channel-media-timeout-ms",
+        value(mediaTimeoutMs, env, "TAU_MULTI_CHANNEL_MEDIA_TIMEOUT_MS", "30000"),
+        1,
+        600_000);
+  }
+
+  /** {@code --multi-channel-media-transcription-base-url} or its variable, else null. */
+  String mediaTranscriptionBaseUrl(Map<String, String> env) {
+    String v =
+        value(mediaTranscriptionBaseUrl, env, "TAU_MULTI_CHANNEL_MEDIA_TRANSCRIPTION_BASE_URL", "");
+    return v.isBlank() ? null : v.strip();
+  }
+
+  String mediaTranscriptionModel(Map<String, String> env) {
+    String v =
+        value(
+            mediaTranscriptionModel,
+            env,
+            "TAU_MULTI_CHANNEL_MEDIA_TRANSCRIPTION_MODEL",
+            "whisper-1");
+    if (v.isBlank()) {
+      throw new InputException("--multi-channel-media-transcription-model cannot be empty");
+    }
+    return v.strip();
   }
 
   static String value(String flag, Map<String, String> env, String variable, String fallback) {

@@ -2,9 +2,11 @@ package dev.tau.cli.gateway;
 
 import dev.tau.agent.Agent;
 import dev.tau.agent.policy.Confirmer;
+import dev.tau.channels.runtime.ChannelService;
 import dev.tau.cli.Context;
 import dev.tau.cli.ModelChoice;
 import dev.tau.cli.Wiring;
+import dev.tau.cli.channels.HostedChannels;
 import dev.tau.cli.config.TauSettings;
 import dev.tau.cli.telemetry.ObservedTools;
 import dev.tau.cli.telemetry.TelemetryListener;
@@ -38,6 +40,27 @@ public final class GatewayLauncher {
     return o.server
         || "gateway".equalsIgnoreCase(env.getOrDefault("TAU_TRANSPORT_MODE", "").strip())
         || truthy(env.get("TAU_GATEWAY_OPENRESPONSES_SERVER"));
+  }
+
+  /** Whether the flags or environment ask the gateway to host the multi-channel transport. */
+  public static boolean channelsRequested(GatewayOptions o, Map<String, String> env) {
+    return o.multiChannel || truthy(env.get("TAU_GATEWAY_MULTI_CHANNEL"));
+  }
+
+  /**
+   * {@code --gateway-multi-channel}: the server with the channels hosted.
+   *
+   * @throws InputException when the server itself is not requested
+   */
+  public static int serveWithChannels(GatewayOptions o, HostedChannels.Flags channels, Context ctx)
+      throws InterruptedException {
+    if (!serverRequested(o, ctx.env())) {
+      throw new InputException(
+          "--gateway-multi-channel requires --gateway-openresponses-server (or `tau server"
+              + " serve`)");
+    }
+    HostedChannels.check(channels);
+    return serve(config(o, ctx, null), channels, ctx);
   }
 
   /** Whether a service lifecycle command was given. */
@@ -86,6 +109,15 @@ public final class GatewayLauncher {
 
   /** Runs the server with an already checked config. */
   public static int serve(GatewayConfig partial, Context ctx) throws InterruptedException {
+    return serve(partial, null, ctx);
+  }
+
+  /**
+   * Runs the server with an already checked config, hosting the multi-channel transport when {@code
+   * channels} is not null.
+   */
+  public static int serve(GatewayConfig partial, HostedChannels.Flags channels, Context ctx)
+      throws InterruptedException {
     if (!"true".equals(ctx.env().get("TAU_GATEWAY_VERBOSE"))) {
       HELIDON_LOG.setLevel(java.util.logging.Level.WARNING);
     }
@@ -130,7 +162,35 @@ public final class GatewayLauncher {
               Wiring.guardrail(settings, Wiring.to(ctx.telemetry())),
               new A2aTelemetry(ctx.telemetry()),
               ctx.tracing());
-      GatewayServer server = GatewayServer.start(config, services);
+      ChannelService hosted =
+          channels == null
+              ? null
+              : HostedChannels.build(
+                  channels,
+                  ctx,
+                  choice,
+                  provider,
+                  store,
+                  clock,
+                  line -> {
+                    synchronized (out) {
+                      out.println(line);
+                      out.flush();
+                    }
+                  },
+                  line -> {
+                    synchronized (err) {
+                      err.println(line);
+                      err.flush();
+                    }
+                  });
+      GatewayServer server =
+          hosted == null
+              ? GatewayServer.start(config, services)
+              : GatewayServer.start(config, services, hosted);
+      if (hosted != null) {
+        out.println(hosted.describe());
+      }
       out.println(server.startReport().toLine());
       TelemetryListener.modelResolved(ctx.telemetry(), choice.ref(), "server");
       ctx.telemetry()

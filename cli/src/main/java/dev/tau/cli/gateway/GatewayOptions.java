@@ -79,6 +79,14 @@ public final class GatewayOptions {
   Long drainTimeoutMs;
 
   @Option(
+      names = "--gateway-multi-channel",
+      description =
+          "With the server: also run the multi-channel connectors (--multi-channel-*-ingress-mode;"
+              + " webhooks on the gateway's port) and the live runner continuously, until SIGTERM"
+              + " (env TAU_GATEWAY_MULTI_CHANNEL).")
+  boolean multiChannel;
+
+  @Option(
       names = "--gateway-service-start",
       description = "Mark the gateway service running in state.json and exit.")
   boolean serviceStart;

@@ -51,6 +51,11 @@ public final class ServerCommand implements Runnable {
       String bind = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
       GatewayOptions options = server.root.gatewayOptions();
       GatewayConfig config = GatewayLauncher.config(options, server.root.context(), bind);
+      if (GatewayLauncher.channelsRequested(options, server.root.context().env())) {
+        var channels = server.root.hostedChannels();
+        dev.tau.cli.channels.HostedChannels.check(channels);
+        return GatewayLauncher.serve(config, channels, server.root.context());
+      }
       return GatewayLauncher.serve(config, server.root.context());
     }
   }

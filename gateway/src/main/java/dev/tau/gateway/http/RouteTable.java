@@ -150,7 +150,7 @@ public final class RouteTable {
   private void rateLimit(Exchange exchange) {
     String bucket =
         switch (exchange.route().access()) {
-          case PUBLIC -> null;
+          case PUBLIC, PLATFORM_SIGNED -> null;
           case BOOTSTRAP -> "bootstrap:" + exchange.route().path();
           case PROTECTED -> exchange.principal();
         };

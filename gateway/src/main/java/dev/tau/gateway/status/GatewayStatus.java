@@ -53,7 +53,7 @@ public final class GatewayStatus {
     out.put("generated_unix_ms", now);
     out.set("service", serviceBlock);
     out.set("auth", auth(context));
-    out.set("multi_channel", MultiChannelStatus.read(tauRoot.resolve("multi-channel")));
+    out.set("multi_channel", MultiChannelStatus.read(context.multiChannel()));
     out.set("events", events.toJson());
     out.set("training", TrainingStatus.read(tauRoot.resolve("training").resolve("status.json")));
     out.set(

@@ -36,9 +36,15 @@ public final class MultiChannelStatus {
 
   /** Reads {@code dir} (normally {@code <tau_root>/multi-channel}). */
   public static ObjectNode read(Path dir) {
+    return read(new MultiChannelSources(dir, dir.resolve("live-connectors-state.json")));
+  }
+
+  /** Reads the runner's state dir and the connector state file of {@code sources}. */
+  public static ObjectNode read(MultiChannelSources sources) {
+    Path dir = sources.stateDir();
     Path statePath = dir.resolve("state.json");
     Path eventsPath = dir.resolve("runtime-events.jsonl");
-    Path connectorsPath = dir.resolve("live-connectors-state.json");
+    Path connectorsPath = sources.connectorsState();
     ObjectNode out = Json.object();
     ArrayNode diagnostics = Json.array();
 

@@ -95,6 +95,7 @@ public final class DashboardFeed {
     JsonNode multi = status.path("multi_channel");
     copyPosture(multi, channels);
     channels.put("reason_code", channelReason(multi));
+    channels.set("facts", channelFacts(multi));
     copyPosture(status.path("events"), component(components, "events", "Routines"));
     ObjectNode deployment = component(components, "deployment", "Deployment");
     deployment.setAll(DeploymentHealth.read(tauRoot.resolve("deployment")));
@@ -128,6 +129,31 @@ public final class DashboardFeed {
       to.put("reason_code", Json.text(from, "reason_code", ""));
     }
     to.put("health_reason", Json.text(from, "health_reason", ""));
+  }
+
+  /**
+   * The transport's figures as {@code [label, value]} pairs: failure streak, queue depth and each
+   * connector's liveness (tau-spec §1.1, §5.14).
+   */
+  private static ArrayNode channelFacts(JsonNode multi) {
+    ArrayNode facts = Json.array();
+    facts.addArray().add("Failure streak").add(multi.path("failure_streak").asLong(0));
+    facts.addArray().add("Queue depth").add(multi.path("queue_depth").asLong(0));
+    multi
+        .path("connectors")
+        .path("channels")
+        .properties()
+        .forEach(
+            e ->
+                facts
+                    .addArray()
+                    .add(e.getKey())
+                    .add(
+                        Json.text(e.getValue(), "liveness", "unknown")
+                            + " ("
+                            + Json.text(e.getValue(), "mode", "unknown")
+                            + ")"));
+    return facts;
   }
 
   /** The multi-channel block has no single reason code: use the newest cycle's last one. */

@@ -388,6 +388,8 @@ class WebUiBrowserIT {
     assertThat(gatewayCard.getText()).contains("healthy", "pass");
     WebElement cortex = waitFor("#health-cards [data-component='cortex']");
     assertThat(cortex.getText()).contains("cortex_observer_events_missing");
+    WebElement channelFacts = waitFor("#health-cards [data-component='multi_channel'] .card-facts");
+    assertThat(channelFacts.getText()).contains("Failure streak", "Queue depth");
     assertThat(driver.findElements(By.cssSelector("#health-cards .card"))).hasSize(5);
     assertThat(driver.findElement(By.id("overall")).getAttribute("data-health"))
         .isEqualTo("healthy");
