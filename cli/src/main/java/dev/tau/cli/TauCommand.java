@@ -135,7 +135,8 @@ public final class TauCommand implements Callable<Integer> {
               outbound.telegramBotToken(context.env()),
               outbound.discordBotToken(context.env()),
               outbound.whatsappAccessToken(context.env()),
-              outbound.whatsappPhoneNumberId(context.env())),
+              outbound.whatsappPhoneNumberId(context.env()),
+              transport -> outbound.toSettings(context.env()).apiBase(transport)),
           context);
     }
     if (multiChannel.requested()) {

@@ -16,6 +16,8 @@ public enum ConnectorErrorCode {
   PARSE_FAILED(Counter.PARSE),
   INVALID_SIGNATURE(Counter.AUTH),
   INVALID_WEBHOOK_VERIFICATION(Counter.AUTH),
+  /** A poll that ended in an unexpected error (a bug or a bad setting); the loop goes on. */
+  POLL_ERROR(Counter.PROVIDER),
   /** A poll skipped because the channel's breaker is open; recorded, never counted. */
   CIRCUIT_OPEN(Counter.NONE);
 

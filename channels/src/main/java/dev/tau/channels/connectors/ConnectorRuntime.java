@@ -6,6 +6,8 @@ import dev.tau.channels.ingress.ChannelNormalizer;
 import dev.tau.channels.ingress.LiveEnvelope;
 import dev.tau.channels.ingress.Normalization;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,10 +73,11 @@ public final class ConnectorRuntime {
   public CycleSummary pollOnce() throws InterruptedException {
     CycleSummary before = totals();
     if (config.telegramMode() == IngressMode.POLLING) {
-      new TelegramPoller(this, calls).poll(0);
+      TelegramPoller poller = new TelegramPoller(this, calls);
+      guarded(Transport.TELEGRAM, () -> poller.poll(0));
     }
     if (config.discordMode() == IngressMode.POLLING) {
-      new DiscordPoller(this, calls).poll();
+      guarded(Transport.DISCORD, new DiscordPoller(this, calls)::poll);
     }
     save();
     return totals().minus(before);
@@ -190,8 +193,12 @@ public final class ConnectorRuntime {
             () -> {
               try {
                 while (stop.getCount() > 0) {
-                  poll.run();
-                  save();
+                  guarded(
+                      transport,
+                      () -> {
+                        poll.run();
+                        save();
+                      });
                   long wait = Math.max(pauseMs, pauseAfter(transport));
                   if (wait > 0 && stop.await(wait, TimeUnit.MILLISECONDS)) {
                     return;
@@ -201,6 +208,41 @@ public final class ConnectorRuntime {
                 Thread.currentThread().interrupt();
               }
             });
+  }
+
+  /**
+   * Runs one poll; an unexpected runtime exception is recorded as the channel's {@code poll_error}
+   * (its message scrubbed of the bot tokens) instead of ending the loop or reaching the user with a
+   * stack trace.
+   */
+  private void guarded(Transport transport, Poll poll) throws InterruptedException {
+    try {
+      poll.run();
+    } catch (RuntimeException e) {
+      recordFailure(
+          transport,
+          ConnectorErrorCode.POLL_ERROR,
+          transport.wire()
+              + " poll failed: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + redact(String.valueOf(e.getMessage())),
+          true);
+    }
+  }
+
+  /** {@code text} without the configured bot tokens (raw or URL-encoded). */
+  String redact(String text) {
+    String out = text;
+    for (Secret secret : List.of(config.telegramBotToken(), config.discordBotToken())) {
+      if (secret.present() && !secret.reveal().isEmpty()) {
+        String raw = secret.reveal();
+        out = out.replace(raw, "<redacted>");
+        out = out.replace(TelegramPoller.segment(raw), "<redacted>");
+        out = out.replace(URLEncoder.encode(raw, StandardCharsets.UTF_8), "<redacted>");
+      }
+    }
+    return out;
   }
 
   /** After a failed poll, wait before the next one: never a hot loop against a failing provider. */
@@ -266,6 +308,26 @@ public final class ConnectorRuntime {
   public void save() {
     synchronized (lock) {
       state.save(config.statePath(), now());
+      lastSaveMs = now();
+    }
+  }
+
+  /** How often a refused webhook request may write the state file (the counters stay exact). */
+  static final long REFUSED_SAVE_INTERVAL_MS = 10_000;
+
+  private long lastSaveMs = Long.MIN_VALUE / 2;
+
+  /**
+   * Saves the state only when the last save is older than {@link #REFUSED_SAVE_INTERVAL_MS}: a
+   * refused webhook request (bad secret or signature, bad body) counts in memory at once, but an
+   * unauthenticated sender must not buy a synced write under the state lock per request. The next
+   * regular save (an accepted event, a poll, shutdown) writes the counters.
+   */
+  void saveThrottled() {
+    synchronized (lock) {
+      if (now() - lastSaveMs >= REFUSED_SAVE_INTERVAL_MS) {
+        save();
+      }
     }
   }
 

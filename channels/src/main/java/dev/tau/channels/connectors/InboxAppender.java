@@ -12,21 +12,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.SequencedSet;
 
 /**
  * Appends envelope lines to {@code <ingest-dir>/<transport>.ndjson}, each in one write forced to
  * disk. It remembers the event keys already in the inbox files (read once when opened), so an event
  * the state file lost track of, say after a crash between the append and the state save, is still
- * not appended twice.
+ * not appended twice. Only the newest {@link #REMEMBERED_KEYS} keys are kept: this is the second
+ * guard (the state's processed keys and offsets are the first), and memory must not grow with every
+ * event ever received.
  */
 final class InboxAppender {
-  private final Path dir;
-  private final Set<String> onDisk = new HashSet<>();
+  /** Event keys remembered by default. */
+  static final int REMEMBERED_KEYS = 100_000;
 
-  private InboxAppender(Path dir) {
+  private final Path dir;
+  private final int remembered;
+  private final SequencedSet<String> onDisk = new LinkedHashSet<>();
+
+  private InboxAppender(Path dir, int remembered) {
     this.dir = dir;
+    this.remembered = remembered;
   }
 
   /**
@@ -35,12 +42,17 @@ final class InboxAppender {
    * @throws ConnectorStateException when the directory or a file cannot be read or created
    */
   static InboxAppender open(Path dir, ChannelNormalizer normalizer) {
-    InboxAppender appender = new InboxAppender(dir);
+    return open(dir, normalizer, REMEMBERED_KEYS);
+  }
+
+  /** As {@link #open(Path, ChannelNormalizer)}, remembering at most {@code remembered} keys. */
+  static InboxAppender open(Path dir, ChannelNormalizer normalizer, int remembered) {
+    InboxAppender appender = new InboxAppender(dir, remembered);
     try {
       Files.createDirectories(dir);
       for (InboxLine line : new InboxReader(normalizer).readInbox(dir)) {
         if (line instanceof InboxLine.Accepted accepted) {
-          appender.onDisk.add(accepted.event().eventKey());
+          appender.remember(accepted.event().eventKey());
         }
       }
     } catch (IOException | UncheckedIOException e) {
@@ -77,7 +89,15 @@ final class InboxAppender {
     } catch (IOException e) {
       throw new ConnectorStateException("cannot append to live ingest file " + file + ": " + e, e);
     }
+    remember(eventKey);
+  }
+
+  private void remember(String eventKey) {
+    onDisk.remove(eventKey);
     onDisk.add(eventKey);
+    while (onDisk.size() > remembered) {
+      onDisk.removeFirst();
+    }
   }
 
   private static boolean endsWithNewline(Path file, long size) throws IOException {

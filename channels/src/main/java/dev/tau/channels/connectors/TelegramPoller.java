@@ -3,6 +3,8 @@ package dev.tau.channels.connectors;
 import dev.tau.channels.Transport;
 import dev.tau.core.json.Json;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +43,7 @@ final class TelegramPoller {
         URI.create(
             config.telegramApiBase()
                 + "/bot"
-                + config.telegramBotToken().reveal()
+                + segment(config.telegramBotToken().reveal())
                 + "/getUpdates?timeout="
                 + timeoutSeconds
                 + "&offset="
@@ -65,6 +67,15 @@ final class TelegramPoller {
       runtime.ingest(Transport.TELEGRAM, update);
     }
     runtime.telegramOffset(next);
+  }
+
+  /**
+   * The token as one path segment: a character illegal in a URL must not make {@link URI#create}
+   * throw an exception whose message holds the token.
+   */
+  static String segment(String token) {
+    // ':' is allowed in a path segment (RFC 3986 pchar) and Telegram tokens are "<id>:<secret>"
+    return URLEncoder.encode(token, StandardCharsets.UTF_8).replace("+", "%20").replace("%3A", ":");
   }
 
   private static JsonNode results(String body) throws ConnectorFailure {

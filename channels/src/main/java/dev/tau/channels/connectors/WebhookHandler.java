@@ -39,7 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Secrets are compared in constant time; a refused request ingests nothing and counts an auth
  * failure. Bodies above the limit get 413, errors are {@code {"error":{"code","message"}}}, a
  * failure to store the event 500 (the platform delivers again). The state is saved after every
- * delivery.
+ * accepted delivery; a refused request counts at once but writes the state at most every {@link
+ * ConnectorRuntime#REFUSED_SAVE_INTERVAL_MS} ms. A Telegram update without a {@code message}
+ * (edits, channel posts, membership changes) is answered 200 {@code {"status":"ignored"}}, so
+ * Telegram does not deliver it again.
  */
 public final class WebhookHandler {
   /** The Telegram webhook path. */
@@ -137,7 +140,7 @@ public final class WebhookHandler {
           ConnectorErrorCode.AUTH_FAILED,
           "invalid telegram webhook secret",
           false);
-      runtime.save();
+      runtime.saveThrottled();
       return Response.error(401, "auth_failed", "invalid telegram webhook secret");
     }
     byte[] body = request.body(config.webhookMaxBodyBytes() + 1);
@@ -147,6 +150,14 @@ public final class WebhookHandler {
     JsonNode update = parseObject(body);
     if (update == null) {
       return parseFailure(Transport.TELEGRAM, "invalid_json: body must be a JSON object");
+    }
+    if (!update.path("message").isObject()) {
+      // edited_message, channel_post, my_chat_member, callback_query…: valid updates Tau does not
+      // handle. Anything but a 2xx makes Telegram deliver them again, for ever
+      ObjectNode out = Json.object();
+      out.put("status", "ignored");
+      out.put("reason_code", "unhandled_update_type");
+      return Response.json(200, out);
     }
     IngestResult result = runtime.ingest(Transport.TELEGRAM, update);
     runtime.save();
@@ -178,7 +189,7 @@ public final class WebhookHandler {
           ConnectorErrorCode.INVALID_WEBHOOK_VERIFICATION,
           "whatsapp webhook verification failed",
           false);
-      runtime.save();
+      runtime.saveThrottled();
       return Response.error(
           403, "invalid_webhook_verification", "whatsapp webhook verification failed");
     }
@@ -200,7 +211,7 @@ public final class WebhookHandler {
           ConnectorErrorCode.INVALID_SIGNATURE,
           "invalid whatsapp webhook signature",
           false);
-      runtime.save();
+      runtime.saveThrottled();
       return Response.error(401, "invalid_signature", "invalid whatsapp webhook signature");
     }
     JsonNode root = parseObject(body);
@@ -316,7 +327,7 @@ public final class WebhookHandler {
 
   private Response parseFailure(Transport transport, String detail) {
     runtime.recordFailure(transport, ConnectorErrorCode.PARSE_FAILED, detail, false);
-    runtime.save();
+    runtime.saveThrottled();
     return Response.error(400, "parse_failed", detail);
   }
 

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 /**
  * The standalone connectors' webhook server ({@code --multi-channel-live-connectors-runner}) on the
@@ -19,6 +21,14 @@ import java.util.concurrent.Executors;
  */
 public final class WebhookServer implements AutoCloseable {
   private static final String HEALTHZ = "/healthz";
+
+  /** Requests handled at once; more are answered 503 at once (the platform delivers again). */
+  static final int MAX_CONCURRENT_REQUESTS = 128;
+
+  /** Seconds a client may take to send a request, and the server to send the response. */
+  static final String REQUEST_SECONDS = "30";
+
+  private final Semaphore slots = new Semaphore(MAX_CONCURRENT_REQUESTS);
 
   private final WebhookHandler handler;
   private final HttpServer server;
@@ -36,6 +46,7 @@ public final class WebhookServer implements AutoCloseable {
    * @throws IOException when the address cannot be bound
    */
   static WebhookServer start(ConnectorRuntime runtime) throws IOException {
+    limitRequestTimes();
     HttpServer http = HttpServer.create(runtime.config().webhookBind(), 64);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     WebhookServer server = new WebhookServer(new WebhookHandler(runtime), http, executor);
@@ -57,7 +68,38 @@ public final class WebhookServer implements AutoCloseable {
     executor.close();
   }
 
+  /**
+   * The JDK server's own limits (read once, when its first server is created; an operator's {@code
+   * -D} wins): without them a client that sends its request slowly holds a connection for ever.
+   */
+  private static void limitRequestTimes() {
+    for (String name : List.of("sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime")) {
+      if (System.getProperty(name) == null) {
+        System.setProperty(name, REQUEST_SECONDS);
+      }
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
+    if (!slots.tryAcquire()) {
+      try (exchange) {
+        byte[] body =
+            "{\"error\":{\"code\":\"busy\",\"message\":\"too many requests at once; retry\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("content-type", "application/json");
+        exchange.sendResponseHeaders(503, body.length);
+        exchange.getResponseBody().write(body);
+      }
+      return;
+    }
+    try {
+      serve(exchange);
+    } finally {
+      slots.release();
+    }
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Channel lifecycle of tau-spec §5.15: {@code status} reads, {@code login} checks readiness and
  * creates the ingress file, {@code logout} records the logout, {@code probe} records a readiness
  * check. State lives in {@code <state-dir>/security/channel-lifecycle.json}, written atomically.
- * Only the offline probe is implemented; the report says {@code probe_mode:"offline"}.
+ * With {@link OnlineProbe} the probe also makes one authenticated read-only call to the platform.
  */
 public final class ChannelLifecycle {
   private final Path stateDir;
@@ -52,6 +52,21 @@ public final class ChannelLifecycle {
    * @throws UncheckedIOException when the state file cannot be read or written
    */
   public LifecycleReport run(LifecycleAction action, Transport transport, Credentials credentials) {
+    return run(action, transport, credentials, null);
+  }
+
+  /**
+   * Runs one action; for {@code probe}, {@code online} is the online probe's result (null: offline
+   * probe only). A failed online probe fails readiness with its codes.
+   *
+   * @throws UncheckedIOException when the state file cannot be read or written
+   */
+  public LifecycleReport run(
+      LifecycleAction action,
+      Transport transport,
+      Credentials credentials,
+      OnlineProbe.Result online) {
+    boolean onlineMode = action == LifecycleAction.PROBE && online != null;
     Path ingress = ingressDir.resolve(transport.wire() + ".ndjson");
     boolean exists = Files.exists(ingress);
     boolean isFile = Files.isRegularFile(ingress);
@@ -68,8 +83,10 @@ public final class ChannelLifecycle {
     } else if (!isFile) {
       reasons.add(LifecycleReason.INGRESS_NOT_FILE);
     }
-    boolean ready = reasons.isEmpty();
-    if (ready) {
+    List<String> onlineCodes = onlineMode ? online.reasonCodes() : List.of("probe_online_disabled");
+    String onlineStatus = onlineMode ? (online.passed() ? "pass" : "fail") : "disabled";
+    boolean ready = reasons.isEmpty() && (!onlineMode || online.passed());
+    if (reasons.isEmpty() && ready) {
       reasons.add(LifecycleReason.READY);
     }
     ObjectNode state = load();
@@ -100,17 +117,30 @@ public final class ChannelLifecycle {
       case PROBE -> {
         lifecycleStatus = ready ? "ready" : "probe_failed";
         entry.put("last_probe_unix_ms", now);
-        entry.put("last_probe_mode", "offline");
-        entry.put("last_online_probe_status", "disabled");
-        entry.putArray("last_online_probe_reason_codes").add("probe_online_disabled");
+        entry.put("last_probe_mode", onlineMode ? "online" : "offline");
+        entry.put("last_online_probe_status", onlineStatus);
+        ArrayNode onlineArray = entry.putArray("last_online_probe_reason_codes");
+        onlineCodes.forEach(onlineArray::add);
       }
       default -> throw new IllegalStateException("unknown action " + action);
     }
-    List<String> hints = reasons.stream().map(LifecycleReason::hint).toList();
+    List<String> codes = new ArrayList<>(reasons.stream().map(LifecycleReason::wire).toList());
+    List<String> hints = new ArrayList<>(reasons.stream().map(LifecycleReason::hint).toList());
+    if (onlineMode && !online.passed()) {
+      for (String code : onlineCodes) {
+        codes.add(code);
+        hints.add(
+            "The online probe failed with "
+                + code
+                + ": check the token and the platform API base (--multi-channel-"
+                + transport.wire()
+                + "-api-base).");
+      }
+    }
     if (persisted) {
       entry.put("lifecycle_status", lifecycleStatus);
-      ArrayNode codes = entry.putArray("reason_codes");
-      reasons.forEach(r -> codes.add(r.wire()));
+      ArrayNode codeArray = entry.putArray("reason_codes");
+      codes.forEach(codeArray::add);
       ArrayNode hintArray = entry.putArray("last_remediation_hints");
       hints.forEach(hintArray::add);
       entry.put("last_action", action.wire());
@@ -122,8 +152,11 @@ public final class ChannelLifecycle {
         transport,
         lifecycleStatus,
         ready || action == LifecycleAction.LOGOUT ? "pass" : "fail",
-        reasons.stream().map(LifecycleReason::wire).toList(),
+        codes,
         hints,
+        onlineMode ? "online" : "offline",
+        onlineStatus,
+        onlineCodes,
         ingress,
         exists,
         isFile,

@@ -14,6 +14,9 @@ public record LifecycleReport(
     String readinessStatus,
     List<String> reasonCodes,
     List<String> remediationHints,
+    String probeMode,
+    String onlineProbeStatus,
+    List<String> onlineProbeReasonCodes,
     Path ingressFile,
     boolean ingressExists,
     boolean ingressIsFile,
@@ -26,18 +29,19 @@ public record LifecycleReport(
   public LifecycleReport {
     reasonCodes = List.copyOf(reasonCodes);
     remediationHints = List.copyOf(remediationHints);
+    onlineProbeReasonCodes = List.copyOf(onlineProbeReasonCodes);
   }
 
   public ObjectNode toJson() {
     ObjectNode node = Json.object();
     node.put("action", action.wire());
     node.put("channel", channel.wire());
-    node.put("probe_mode", "offline");
+    node.put("probe_mode", probeMode);
     node.put("lifecycle_status", lifecycleStatus);
     node.put("readiness_status", readinessStatus);
     reasonCodes.forEach(node.putArray("reason_codes")::add);
-    node.put("online_probe_status", "disabled");
-    node.putArray("online_probe_reason_codes").add("probe_online_disabled");
+    node.put("online_probe_status", onlineProbeStatus);
+    onlineProbeReasonCodes.forEach(node.putArray("online_probe_reason_codes")::add);
     remediationHints.forEach(node.putArray("remediation_hints")::add);
     node.put("ingress_file", ingressFile.toString());
     node.put("ingress_exists", ingressExists);
@@ -56,13 +60,18 @@ public record LifecycleReport(
         + action.wire()
         + " channel="
         + channel.wire()
-        + " probe_mode=offline lifecycle_status="
+        + " probe_mode="
+        + probeMode
+        + " lifecycle_status="
         + lifecycleStatus
         + " readiness_status="
         + readinessStatus
         + " reason_codes="
         + list(reasonCodes, ",")
-        + " online_probe_status=disabled online_probe_reason_codes=probe_online_disabled"
+        + " online_probe_status="
+        + onlineProbeStatus
+        + " online_probe_reason_codes="
+        + list(onlineProbeReasonCodes, ",")
         + " remediation_hints="
         + list(remediationHints, " | ")
         + " ingress_file="

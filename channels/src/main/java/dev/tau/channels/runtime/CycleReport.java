@@ -23,6 +23,8 @@ public final class CycleReport {
   long policyAllowed;
   long policyDenied;
   long backlog;
+  long failedFinal;
+  boolean inboxRemaining;
   long[] telemetry = new long[6];
   TransportHealth health = TransportHealth.EMPTY;
   long timestampUnixMs;
@@ -65,6 +67,16 @@ public final class CycleReport {
 
   public long backlog() {
     return backlog;
+  }
+
+  /** Events of {@link #failed()} that failed for good (acknowledged, never retried). */
+  public long failedFinal() {
+    return failedFinal;
+  }
+
+  /** Whether the inbox has complete lines this cycle did not read (the per-cycle read limit). */
+  public boolean inboxRemaining() {
+    return inboxRemaining;
   }
 
   public TransportHealth health() {
@@ -125,6 +137,7 @@ public final class CycleReport {
     node.put("transient_failures", transientFailures);
     node.put("retry_attempts", retryAttempts);
     node.put("failed_events", failed);
+    node.put("failed_final_events", failedFinal);
     node.put("policy_checked_events", policyChecked);
     node.put("policy_enforced_events", policyEnforced);
     node.put("policy_allowed_events", policyAllowed);

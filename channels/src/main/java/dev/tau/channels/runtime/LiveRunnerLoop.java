@@ -1,18 +1,13 @@
 package dev.tau.channels.runtime;
 
-import dev.tau.channels.InboundEvent;
 import dev.tau.channels.Transport;
-import dev.tau.channels.ingress.ChannelNormalizer;
-import dev.tau.channels.ingress.InboxLine;
 import dev.tau.channels.ingress.InboxReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.SequencedSet;
 import java.util.concurrent.Semaphore;
@@ -45,7 +40,6 @@ public final class LiveRunnerLoop implements AutoCloseable {
   private final Duration interval;
   private final Consumer<String> out;
   private final Consumer<String> err;
-  private final InboxReader reader = new InboxReader(ChannelNormalizer.standard());
   private final Semaphore wakeUps = new Semaphore(0);
   private final SequencedSet<String> reported = new LinkedHashSet<>();
   private volatile boolean stopping;
@@ -147,7 +141,8 @@ public final class LiveRunnerLoop implements AutoCloseable {
                         interval.toMillis() << Math.min(failureStreak, 6));
           } else {
             failureStreak = 0;
-            pending = report.backlog() > 0; // the rest of the queue waits for the next check
+            // the rest of the queue, or of a long inbox, waits for the next check
+            pending = report.backlog() > 0 || report.inboxRemaining();
             dueNanos = System.nanoTime();
           }
         }
@@ -162,18 +157,8 @@ public final class LiveRunnerLoop implements AutoCloseable {
 
   /** One cycle; null when it could not run (reported on err). */
   private CycleReport cycle() throws InterruptedException {
-    List<InboundEvent> events = new ArrayList<>();
     try {
-      if (Files.isDirectory(inboxDir)) {
-        for (InboxLine line : reader.readInbox(inboxDir)) {
-          switch (line) {
-            case InboxLine.Accepted a -> events.add(a.event());
-            case InboxLine.Invalid i -> reportOnce(i.diagnostic());
-            case InboxLine.TransportMismatch m -> reportOnce(m.diagnostic());
-          }
-        }
-      }
-      CycleReport report = runner.runCycle(events);
+      CycleReport report = runner.runLiveCycle(inboxDir, this::reportOnce);
       out.accept(report.summaryLine(true));
       out.accept(report.healthLine(true));
       return report;

@@ -2,11 +2,15 @@ package dev.tau.channels.runtime;
 
 import dev.tau.channels.InboundEvent;
 import dev.tau.channels.PolicyFileException;
+import dev.tau.channels.Transport;
 import dev.tau.channels.access.AccessDecider;
 import dev.tau.channels.access.AccessDecision;
 import dev.tau.channels.access.AccessReason;
 import dev.tau.channels.access.ConversationKind;
 import dev.tau.channels.access.SecurityPaths;
+import dev.tau.channels.ingress.ChannelNormalizer;
+import dev.tau.channels.ingress.InboxLine;
+import dev.tau.channels.ingress.InboxReader;
 import dev.tau.channels.media.MediaReport;
 import dev.tau.channels.media.MediaUnderstanding;
 import dev.tau.channels.outbound.DeliveryOutcome;
@@ -165,12 +169,113 @@ public final class MultiChannelRunner {
    */
   public CycleReport runCycle(List<InboundEvent> events) throws InterruptedException {
     long started = clock.millis();
+    createStateDir();
+    return cycle(reusableState(), events, List.of(), started);
+  }
+
+  /**
+   * Runs one cycle over the live-ingress inbox {@code inboxDir}, reading each file from the cursor
+   * saved in {@code state.json}: only complete lines appended since the lines the runner is done
+   * with (at most {@link #READ_LINES} per file and cycle; a torn last line waits). The cursor moves
+   * past a line once its event is processed or failed for good, and is saved with the processed
+   * keys, so a crash only means lines after the saved cursor are read again, which the processed
+   * keys and the ack journal skip. A file replaced (another inode) or shorter than the cursor is
+   * read from its start.
+   *
+   * @param diagnostics receives the diagnostics of lines that are not valid events
+   * @throws UncheckedIOException when the state directory, state files or inbox cannot be used
+   * @throws InterruptedException when interrupted while waiting to retry
+   */
+  public CycleReport runLiveCycle(Path inboxDir, Consumer<String> diagnostics)
+      throws InterruptedException {
+    long started = clock.millis();
+    createStateDir();
+    RunnerState state = reusableState();
+    List<InboundEvent> events = new ArrayList<>();
+    List<FileRead> reads = new ArrayList<>();
+    for (Transport transport : Transport.values()) {
+      Path file = InboxReader.inboxFile(inboxDir, transport);
+      if (!Files.isRegularFile(file)) {
+        continue;
+      }
+      String fileId = fileId(file);
+      RunnerState.InboxCursor cursor = state.cursor(transport);
+      long size;
+      try {
+        size = Files.size(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read live ingress file " + file, e);
+      }
+      if (!cursor.fileId().equals(fileId) || cursor.offset() > size) {
+        cursor = new RunnerState.InboxCursor(fileId, 0, 0);
+      }
+      InboxReader.Slice slice =
+          inboxReader.readFrom(file, transport, cursor.offset(), cursor.line(), READ_LINES);
+      for (InboxReader.Positioned p : slice.lines()) {
+        switch (p.line()) {
+          case InboxLine.Accepted a -> events.add(a.event());
+          case InboxLine.Invalid i -> diagnostics.accept(i.diagnostic());
+          case InboxLine.TransportMismatch m -> diagnostics.accept(m.diagnostic());
+        }
+      }
+      reads.add(new FileRead(transport, fileId, slice));
+    }
+    return cycle(state, events, reads, started);
+  }
+
+  /** Non-blank inbox lines read per file and cycle (bounds memory for a long unread inbox). */
+  static final int READ_LINES = 4096;
+
+  /** Cycles an event may fail in before it fails for good ({@code event_attempts_exhausted}). */
+  public static final int MAX_FAILED_CYCLES = 5;
+
+  private final InboxReader inboxReader = new InboxReader(ChannelNormalizer.standard());
+
+  /** What one cycle read of one inbox file, to move its cursor afterwards. */
+  private record FileRead(Transport transport, String fileId, InboxReader.Slice slice) {}
+
+  /** The file's identity: the inode where the file system has one, else its creation time. */
+  private static String fileId(Path file) {
+    try {
+      var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+      Object key = a.fileKey();
+      return key != null ? key.toString() : "created:" + a.creationTime().toMillis();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read live ingress file " + file, e);
+    }
+  }
+
+  /**
+   * Moves each file's cursor to the first line whose event is not done yet, or past the last line
+   * read when all are.
+   */
+  private static void moveCursors(RunnerState state, List<FileRead> reads) {
+    for (FileRead read : reads) {
+      InboxReader.Slice slice = read.slice();
+      long offset = slice.end();
+      long line = slice.lineNumber();
+      for (InboxReader.Positioned p : slice.lines()) {
+        if (p.line() instanceof InboxLine.Accepted a && !state.isProcessed(a.event().eventKey())) {
+          offset = p.start();
+          line = a.line() - 1;
+          break;
+        }
+      }
+      state.cursor(read.transport(), new RunnerState.InboxCursor(read.fileId(), offset, line));
+    }
+  }
+
+  private void createStateDir() {
     try {
       Files.createDirectories(stateDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create state dir " + stateDir, e);
     }
-    RunnerState state = reusableState();
+  }
+
+  private CycleReport cycle(
+      RunnerState state, List<InboundEvent> events, List<FileRead> reads, long started)
+      throws InterruptedException {
     AckFile ack = AckFile.load(stateDir, warn);
     ack.acked().forEach(state::markProcessed);
     String unconfirmed = ack.delivering().orElse(null);
@@ -189,6 +294,7 @@ public final class MultiChannelRunner {
                     .thenComparing(InboundEvent::eventKey))
             .toList();
     report.discovered = sorted.size();
+    report.inboxRemaining = reads.stream().anyMatch(r -> r.slice().more());
     List<InboundEvent> pending = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (InboundEvent event : sorted) {
@@ -209,6 +315,7 @@ public final class MultiChannelRunner {
       boolean wasInFlight = key.equals(unconfirmed);
       if (processWithRetries(event, bindings, decider, state, ack, report, wasInFlight)) {
         state.markProcessed(key);
+        state.clearFailedCycles(key);
         uncommitted.add(key);
         if (!groupCommit() || uncommitted.size() >= COMMIT_BATCH) {
           commit(ack, uncommitted);
@@ -234,6 +341,7 @@ public final class MultiChannelRunner {
     report.telemetry = state.telemetry().since(before);
     report.timestampUnixMs = now;
     state.health(report.health);
+    moveCursors(state, reads);
     state.trim(settings.processedEventCap());
     state.save(stateDir, settings.telemetry(), settings.media());
     keepState(state);
@@ -367,13 +475,18 @@ public final class MultiChannelRunner {
     }
   }
 
-  /** A failed attempt: retried with backoff when {@code retryable}, else the event fails now. */
+  /**
+   * A failed attempt: retried with backoff when {@code retryable}, else the event fails for good
+   * now.
+   */
   private static final class AttemptFailure extends RuntimeException {
     private final boolean retryable;
+    private final String code;
 
-    AttemptFailure(boolean retryable, String message) {
+    AttemptFailure(boolean retryable, String code, String message) {
       super(message, null, false, false);
       this.retryable = retryable;
+      this.code = code;
     }
   }
 
@@ -419,7 +532,12 @@ public final class MultiChannelRunner {
     }
   }
 
-  /** Returns whether the event is done (completed, allowed or denied). */
+  /**
+   * Returns whether the event is done: completed (allowed or denied), or failed for good — a
+   * failure that is not retryable, or the {@link #MAX_FAILED_CYCLES}th cycle that failed — which is
+   * recorded as an outbound {@code status:"failed"} line and acknowledged like a completion, so it
+   * neither comes back first in every cycle nor asks the model again.
+   */
   private boolean processWithRetries(
       InboundEvent event,
       RouteBindings bindings,
@@ -433,6 +551,8 @@ public final class MultiChannelRunner {
     long simulated = Math.max(0, metadataLong(event, "simulate_transient_failures"));
     Verdict verdict = null;
     String lastError = "";
+    String lastCode = "";
+    boolean retryable = true;
     for (int attempt = 1; attempt <= settings.retryMaxAttempts(); attempt++) {
       if (attempt > 1) {
         report.retryAttempts++;
@@ -446,7 +566,9 @@ public final class MultiChannelRunner {
       try {
         if (attempt <= simulated) {
           throw new AttemptFailure(
-              true, "simulated transient failure " + attempt + "/" + simulated);
+              true,
+              "simulated_transient_failure",
+              "simulated transient failure " + attempt + "/" + simulated);
         }
         RouteDecision route = bindings.resolve(event);
         ChannelStore store = store(event.transport().wire(), route.sessionKey());
@@ -471,24 +593,73 @@ public final class MultiChannelRunner {
       } catch (AttemptFailure e) {
         report.transientFailures++;
         lastError = e.getMessage();
+        lastCode = e.code;
         if (!e.retryable) {
+          retryable = false;
           break;
         }
-      } catch (UncheckedIOException | IllegalArgumentException e) {
-        // a store that cannot be written (disk, permissions, a foreign schema.json)
+      } catch (UncheckedIOException e) {
+        // a store that cannot be written (disk, permissions)
         report.transientFailures++;
         lastError = e.getMessage();
+        lastCode = "channel_store_error";
+      } catch (RuntimeException e) {
+        // a foreign schema.json, a bug: one event's failure must not abort the cycle
+        report.transientFailures++;
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        lastCode = "event_processing_error";
       }
     }
     report.failed++;
+    int cycles = state.countFailedCycle(key);
+    boolean done = !retryable || cycles >= MAX_FAILED_CYCLES;
     warn.accept(
         "multi-channel runner event failed: key="
             + key
             + " transport="
             + event.transport().wire()
+            + (done ? " final=true reason_code=" + finalCode(retryable, lastCode) : "")
             + " error="
             + lastError);
-    return false;
+    if (!done) {
+      return false;
+    }
+    report.failedFinal++;
+    recordFinalFailure(event, bindings, finalCode(retryable, lastCode), lastError, cycles);
+    return true;
+  }
+
+  private static String finalCode(boolean retryable, String lastCode) {
+    return retryable ? "event_attempts_exhausted" : lastCode;
+  }
+
+  /**
+   * The outbound {@code status:"failed"} line of an event that failed for good (best effort: when
+   * the store itself is what fails, the warning is all there is).
+   */
+  private void recordFinalFailure(
+      InboundEvent event, RouteBindings bindings, String code, String detail, int cycles) {
+    try {
+      RouteDecision route = bindings.resolve(event);
+      ChannelStore store = store(event.transport().wire(), route.sessionKey());
+      ObjectNode line = Json.object();
+      line.put("event_key", event.eventKey());
+      line.put("transport", event.transport().wire());
+      line.put("conversation_id", event.conversationId());
+      line.put("route_session_key", route.sessionKey());
+      line.put("status", "failed");
+      line.put("reason_code", code);
+      line.put("detail", detail);
+      line.put("final", true);
+      line.put("failed_cycles", cycles);
+      outbound(store, event.eventKey(), line);
+    } catch (RuntimeException e) {
+      warn.accept(
+          "multi-channel runner could not record the final failure of "
+              + event.eventKey()
+              + ": "
+              + e.getMessage());
+    }
   }
 
   private static Verdict recordedVerdict(ChannelStore store, String key) {
@@ -550,6 +721,7 @@ public final class MultiChannelRunner {
       return;
     }
     if (store.hasLog(key, Direction.OUTBOUND, "")
+        || store.hasLog(key, Direction.OUTBOUND, "failed")
         || store.hasLog(key, Direction.OUTBOUND, "delivery_unconfirmed")
         || store.hasLog(key, Direction.OUTBOUND, "reply_blocked")) {
       return; // answered before a crash, only the ack was missing
@@ -716,7 +888,8 @@ public final class MultiChannelRunner {
         failed.put("detail", f.detail());
         failed.put("retryable", f.retryable());
         outbound(store, event.eventKey(), failed);
-        throw new AttemptFailure(f.retryable(), "reply failed: " + f.code() + ": " + f.detail());
+        throw new AttemptFailure(
+            f.retryable(), f.code(), "reply failed: " + f.code() + ": " + f.detail());
       }
     };
   }
@@ -761,7 +934,9 @@ public final class MultiChannelRunner {
         journal.delivered();
       }
       throw new AttemptFailure(
-          outcome.retryable(), "delivery failed: " + first.reasonCode() + ": " + first.detail());
+          outcome.retryable(),
+          first.reasonCode(),
+          "delivery failed: " + first.reasonCode() + ": " + first.detail());
     }
     if (journal != null) {
       journal.delivered();

@@ -224,35 +224,55 @@ public final class ChannelStore {
    * Indexes the whole lines of {@code file} from byte {@code offset} on (a last line without its
    * newline is left for later) and returns the offset after the last one.
    */
+  /** Longest line indexed; a longer one is skipped like a torn line, without being held. */
+  static final int MAX_INDEXED_LINE_BYTES = 64 * 1024 * 1024;
+
+  /**
+   * Indexes the complete lines from {@code offset}, read in bounded chunks (a file of any size;
+   * only one line is held at a time), and returns the offset after the last complete line.
+   */
   private static long indexFrom(Path file, long offset, Consumer<JsonNode> index)
       throws IOException {
-    byte[] bytes;
+    long done = offset;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size <= offset) {
-        return offset;
-      }
-      ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(size - offset));
+      ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      boolean oversize = false;
       long position = offset;
-      while (buffer.hasRemaining()) {
-        int n = ch.read(buffer, position);
-        if (n < 0) {
+      while (true) {
+        chunk.clear();
+        int n = ch.read(chunk, position);
+        if (n <= 0) {
           break;
+        }
+        byte[] bytes = chunk.array();
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+          if (bytes[i] != '\n') {
+            continue;
+          }
+          if (!oversize) {
+            line.write(bytes, start, i - start);
+            if (line.size() > 0) {
+              parseLine(line.toString(StandardCharsets.UTF_8), index);
+            }
+          }
+          line.reset();
+          oversize = false;
+          start = i + 1;
+          done = position + i + 1;
+        }
+        if (!oversize) {
+          line.write(bytes, start, n - start);
+          if (line.size() > MAX_INDEXED_LINE_BYTES) {
+            oversize = true;
+            line.reset();
+          }
         }
         position += n;
       }
-      bytes = java.util.Arrays.copyOf(buffer.array(), buffer.position());
     }
-    int start = 0;
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '\n') {
-        if (i > start) {
-          parseLine(new String(bytes, start, i - start, StandardCharsets.UTF_8), index);
-        }
-        start = i + 1;
-      }
-    }
-    return offset + start;
+    return done;
   }
 
   private static void parseLine(String line, Consumer<JsonNode> index) {

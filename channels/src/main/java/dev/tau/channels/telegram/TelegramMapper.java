@@ -13,6 +13,16 @@ import tools.jackson.databind.node.StringNode;
 final class TelegramMapper {
   private TelegramMapper() {}
 
+  /**
+   * {@code <chat_id>:<message_id>}: a message id is unique only within its chat, so two chats'
+   * message 42 must not share an event key (the spec's bare {@code message_id} made the second a
+   * duplicate). Without a message id, the bot-wide {@code update_id}.
+   */
+  static String eventId(TelegramUpdate update) {
+    TelegramUpdate.Message m = update.message();
+    return m.messageId().isEmpty() ? update.updateId() : m.chatId() + ":" + m.messageId();
+  }
+
   static InboundEvent toEvent(String provider, TelegramUpdate update) {
     TelegramUpdate.Message m = update.message();
     PayloadFields.requireContent(m.text(), m.attachments());
@@ -20,6 +30,9 @@ final class TelegramMapper {
     metadata.put("ingress_provider", StringNode.valueOf(provider));
     if (!update.updateId().isEmpty()) {
       metadata.put("telegram_update_id", StringNode.valueOf(update.updateId()));
+    }
+    if (!m.messageId().isEmpty()) {
+      metadata.put("telegram_message_id", StringNode.valueOf(m.messageId()));
     }
     if (!m.chatType().isEmpty()) {
       // private, group, supergroup, channel: the channel policy tells DMs from groups by it
@@ -30,7 +43,7 @@ final class TelegramMapper {
         InboundEvent.SCHEMA_VERSION,
         Transport.TELEGRAM,
         EventKind.fromText(m.text()),
-        m.eventId(),
+        eventId(update),
         m.chatId(),
         m.threadId(),
         m.fromId(),

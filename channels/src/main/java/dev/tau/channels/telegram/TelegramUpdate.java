@@ -19,8 +19,12 @@ import tools.jackson.databind.JsonNode;
  */
 record TelegramUpdate(String updateId, Message message) {
 
+  /**
+   * @param messageId {@code message_id}, or "" when the update has none (then {@code update_id}
+   *     identifies the event)
+   */
   record Message(
-      String eventId,
+      String messageId,
       long dateSeconds,
       String chatId,
       String chatType,
@@ -36,24 +40,18 @@ record TelegramUpdate(String updateId, Message message) {
     JsonNode chat = requiredObject(message, "chat", "payload.message.chat");
     JsonNode from = requiredObject(message, "from", "payload.message.from");
     String updateId = optionalString(payload, "update_id").orElse("");
-    String eventId =
-        optionalString(message, "message_id")
-            .or(
-                () ->
-                    updateId.isEmpty()
-                        ? java.util.Optional.empty()
-                        : java.util.Optional.of(updateId))
-            .orElseThrow(
-                () ->
-                    new NormalizationException(
-                        IngressReason.MISSING_FIELD,
-                        "payload.message.message_id or payload.update_id is required"));
+    String messageId = optionalString(message, "message_id").orElse("");
+    if (messageId.isEmpty() && updateId.isEmpty()) {
+      throw new NormalizationException(
+          IngressReason.MISSING_FIELD,
+          "payload.message.message_id or payload.update_id is required");
+    }
     long date =
         requiredPositive(message, "date", IngressReason.INVALID_TIMESTAMP, "payload.message.date");
     return new TelegramUpdate(
         updateId,
         new Message(
-            eventId,
+            messageId,
             date,
             requiredString(chat, "id", IngressReason.MISSING_FIELD, "payload.message.chat.id"),
             optionalString(chat, "type").orElse(""),

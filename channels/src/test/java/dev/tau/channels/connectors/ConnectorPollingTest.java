@@ -12,6 +12,7 @@ import dev.tau.testkit.channels.FakeTelegramBotApi;
 import dev.tau.testkit.channels.ScriptedFailure;
 import dev.tau.testkit.fakes.RecordedRequest;
 import dev.tau.testkit.store.MutableClock;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +83,47 @@ class ConnectorPollingTest {
 
   private JsonNode state() throws Exception {
     return Json.parse(Files.readString(statePath()));
+  }
+
+  @Test
+  void aTokenWithCharactersIllegalInAUrlIsEscapedAndNeverEchoed() throws Exception {
+    String odd = "4242:odd token|with^chars";
+    ConnectorsConfig config =
+        config(b -> b.telegramMode(IngressMode.POLLING).telegramBotToken(Secret.of(odd)));
+
+    open(config).pollOnce(); // the fake refuses the wrong token: auth_failed, no exception
+
+    assertThat(state().at("/channels/telegram/last_error_code").asString())
+        .isEqualTo("auth_failed");
+    assertThat(Files.readString(statePath()))
+        .doesNotContain("odd token")
+        .doesNotContain("with^chars");
+  }
+
+  @Test
+  void anUnexpectedErrorInAPollIsRecordedWithoutTheTokenAndTheLoopGoesOn() throws Exception {
+    List<URI> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ConnectorHttp broken =
+        (uri, headers, timeout) -> {
+          calls.add(uri);
+          throw new IllegalStateException("cannot call " + uri);
+        };
+    ConnectorRuntime runtime = ConnectorRuntime.open(telegramConfig(), clock, sleeper, broken);
+
+    runtime.pollOnce();
+    assertThat(state().at("/channels/telegram/last_error_code").asString()).isEqualTo("poll_error");
+    assertThat(state().at("/channels/telegram/last_error_message").asString())
+        .contains("IllegalStateException")
+        .contains("<redacted>")
+        .doesNotContain("telegram-test-secret");
+
+    try (ConnectorRuntime.Polling polling = runtime.startPolling()) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (calls.size() < 3) {
+        assertThat(System.nanoTime()).as("the loop polls again").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+    }
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -51,6 +52,7 @@ class WebhookServerTest {
   private final CountDownLatch listening = new CountDownLatch(1);
   private volatile String announced = "";
   private Thread runner;
+  private ConnectorRuntime runtime;
   private URI base;
 
   @BeforeEach
@@ -67,7 +69,7 @@ class WebhookServerTest {
             .whatsappAppSecret(Secret.of(APP_SECRET))
             .webhookMaxBodyBytes(4096)
             .build();
-    ConnectorRuntime runtime =
+    runtime =
         ConnectorRuntime.open(config, clock, d -> {}, ConnectorHttp.jdk(Duration.ofSeconds(1)));
     runner =
         Thread.ofVirtual()
@@ -143,7 +145,8 @@ class WebhookServerTest {
             TELEGRAM_SECRET);
 
     assertThat(first.statusCode()).isEqualTo(200);
-    assertThat(Json.parse(first.body()).path("event_key").asString()).isEqualTo("telegram:42");
+    assertThat(Json.parse(first.body()).path("event_key").asString())
+        .isEqualTo("telegram:chat-100:42");
     assertThat(Json.parse(first.body()).path("duplicate").asBoolean()).isFalse();
     assertThat(Json.parse(again.body()).path("duplicate").asBoolean()).isTrue();
     assertThat(Files.readAllLines(inbox("telegram"))).hasSize(1);
@@ -164,7 +167,41 @@ class WebhookServerTest {
     assertThat(Json.parse(wrong.body()).path("error").path("code").asString())
         .isEqualTo("auth_failed");
     assertThat(inbox("telegram")).doesNotExist();
+    runtime.save(); // refused requests are saved with the next regular save
     assertThat(channelState("telegram").path("auth_failures").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void refusedRequestsCountAtOnceButWriteTheStateAtMostOncePerInterval() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      assertThat(post("/webhooks/telegram", TELEGRAM_UPDATE).statusCode()).isEqualTo(401);
+    }
+    assertThat(channelState("telegram").path("auth_failures").asLong())
+        .as("only the first refusal wrote the file")
+        .isEqualTo(1);
+
+    clock.advance(Duration.ofMillis(ConnectorRuntime.REFUSED_SAVE_INTERVAL_MS));
+    post("/webhooks/telegram", TELEGRAM_UPDATE);
+    assertThat(channelState("telegram").path("auth_failures").asLong()).isEqualTo(21);
+  }
+
+  @Test
+  void validTelegramUpdatesTauDoesNotHandleAre200IgnoredSoTelegramStopsRedelivering()
+      throws Exception {
+    for (String update :
+        List.of(
+            "{\"update_id\":1,\"edited_message\":{\"message_id\":1}}",
+            "{\"update_id\":2,\"my_chat_member\":{}}",
+            "{\"update_id\":3,\"channel_post\":{\"message_id\":3}}")) {
+      HttpResponse<String> response =
+          post("/webhooks/telegram", update, "X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET);
+      assertThat(response.statusCode()).as(update).isEqualTo(200);
+      assertThat(Json.parse(response.body()).path("status").asString()).isEqualTo("ignored");
+    }
+    HttpResponse<String> notJson =
+        post("/webhooks/telegram", "{nope", "X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET);
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(inbox("telegram")).doesNotExist();
   }
 
   @Test
@@ -172,13 +209,14 @@ class WebhookServerTest {
     HttpResponse<String> response =
         post(
             "/webhooks/telegram",
-            "{\"update_id\":1,\"edited_message\":{}}",
+            "{\"update_id\":1,\"message\":{\"message_id\":1}}",
             "X-Telegram-Bot-Api-Secret-Token",
             TELEGRAM_SECRET);
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Json.parse(response.body()).path("error").path("code").asString())
         .isEqualTo("parse_failed");
+    runtime.save();
     assertThat(channelState("telegram").path("parse_failures").asLong()).isEqualTo(1);
   }
 
@@ -238,6 +276,7 @@ class WebhookServerTest {
     assertThat(Json.parse(bad.body()).path("error").path("code").asString())
         .isEqualTo("invalid_signature");
     assertThat(inbox("whatsapp")).doesNotExist();
+    runtime.save();
     JsonNode state = channelState("whatsapp");
     assertThat(state.path("auth_failures").asLong()).isEqualTo(3);
     assertThat(state.path("last_error_code").asString()).isEqualTo("invalid_signature");

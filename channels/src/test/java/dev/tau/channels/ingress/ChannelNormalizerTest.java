@@ -41,7 +41,8 @@ class ChannelNormalizerTest {
     InboundEvent e =
         ok(normalizer.normalizeLine(Testdata.read(Testdata.LIVE.resolve("telegram-valid.json"))));
     assertThat(e.transport()).isEqualTo(Transport.TELEGRAM);
-    assertThat(e.eventId()).isEqualTo("42");
+    assertThat(e.eventId()).isEqualTo("chat-100:42");
+    assertThat(e.metadataText("telegram_message_id")).isEqualTo("42");
     assertThat(e.conversationId()).isEqualTo("chat-100");
     assertThat(e.actorId()).isEqualTo("user-7");
     assertThat(e.actorDisplay()).isEqualTo("alice");
@@ -122,12 +123,23 @@ class ChannelNormalizerTest {
             envelope(
                 "telegram",
                 "{\"update_id\":5,\"message\":{\"message_id\":7,\"date\":\"1700000000\",\"chat\":{\"id\":-100123},\"from\":{\"id\":55,\"first_name\":\"Bo\"},\"text\":\"  /help \"}}"));
-    assertThat(e.eventId()).isEqualTo("7");
+    assertThat(e.eventId()).isEqualTo("-100123:7");
     assertThat(e.conversationId()).isEqualTo("-100123");
     assertThat(e.actorId()).isEqualTo("55");
     assertThat(e.actorDisplay()).isEqualTo("Bo");
     assertThat(e.timestampMs()).isEqualTo(1_700_000_000_000L);
     assertThat(e.eventKind()).isEqualTo(EventKind.COMMAND);
+  }
+
+  @Test
+  void telegramMessageIdsAreChatScopedSoTwoChatsMessage42AreTwoEvents() {
+    String update =
+        "{\"update_id\":%d,\"message\":{\"message_id\":42,\"date\":1,\"chat\":{\"id\":%d},"
+            + "\"from\":{\"id\":2},\"text\":\"x\"}}";
+    InboundEvent a = ok(envelope("telegram", update.formatted(1, 100)));
+    InboundEvent b = ok(envelope("telegram", update.formatted(2, 200)));
+    assertThat(a.eventKey()).isEqualTo("telegram:100:42");
+    assertThat(b.eventKey()).isEqualTo("telegram:200:42");
   }
 
   @Test

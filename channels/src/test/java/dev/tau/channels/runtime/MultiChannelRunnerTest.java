@@ -384,14 +384,14 @@ class MultiChannelRunnerTest {
     ReplyGenerator crashing =
         (event, session, prompt) -> {
           if (prompt.equals(last)) {
-            throw new IllegalStateException("process killed");
+            throw new ProcessKilled();
           }
           return echo.reply(event, session, prompt);
         };
 
     try {
       runner(roomy, crashing, channelStore).runCycle(events);
-    } catch (IllegalStateException expected) {
+    } catch (ProcessKilled expected) {
       // the "crash": the cycle never reached state.json
     }
     JsonNode journal = Json.parse(Files.readString(stateDir().resolve(AckFile.FILE_NAME)));
@@ -420,7 +420,7 @@ class MultiChannelRunnerTest {
     ReplyGenerator crashing =
         (event, session, prompt) -> {
           if (prompt.equals("m3")) {
-            throw new IllegalStateException("process killed");
+            throw new ProcessKilled();
           }
           return echo.reply(event, session, prompt);
         };
@@ -431,7 +431,7 @@ class MultiChannelRunnerTest {
                   telegram("1", "u", "m1", 1),
                   telegram("2", "u", "m2", 2),
                   telegram("3", "u", "m3", 3)));
-    } catch (IllegalStateException expected) {
+    } catch (ProcessKilled expected) {
       // the "crash"
     }
     assertThat(

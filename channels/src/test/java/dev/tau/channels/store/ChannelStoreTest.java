@@ -105,6 +105,25 @@ class ChannelStoreTest {
   }
 
   @Test
+  void aLogLargerThanTwoGibibytesIsIndexedInChunksInsteadOfFailing() throws Exception {
+    ChannelStore store = ChannelStore.open(base, "telegram", "big");
+    store.appendLog(
+        List.of(new LogEntry(1, Direction.INBOUND, "telegram:1", "telegram", payload(null))));
+    Path log = base.resolve("channels/telegram/big/log.jsonl");
+    try (var file = new java.io.RandomAccessFile(log.toFile(), "rw")) {
+      file.setLength((1L << 31) + 4096); // a sparse tail: one endless torn line
+    }
+
+    ChannelStore reopened = ChannelStore.open(base, "telegram", "big");
+
+    assertThat(reopened.hasLog("telegram:1", Direction.INBOUND, "")).isTrue();
+    reopened.appendLog(
+        List.of(new LogEntry(2, Direction.INBOUND, "telegram:2", "telegram", payload(null))));
+    reopened.refresh();
+    assertThat(reopened.hasLog("telegram:2", Direction.INBOUND, "")).isTrue();
+  }
+
+  @Test
   void tornLastLineIsToleratedAndLaterAppendsStayReadable() throws Exception {
     ChannelStore store = ChannelStore.open(base, "whatsapp", "p:1");
     store.appendLog(

@@ -4,6 +4,7 @@ import dev.tau.channels.Transport;
 import dev.tau.channels.lifecycle.ChannelLifecycle;
 import dev.tau.channels.lifecycle.LifecycleAction;
 import dev.tau.channels.lifecycle.LifecycleReport;
+import dev.tau.channels.lifecycle.OnlineProbe;
 import dev.tau.channels.preflight.LiveReadinessPreflight;
 import dev.tau.channels.secrets.ChannelSecrets;
 import dev.tau.channels.secrets.CredentialStore;
@@ -42,7 +43,8 @@ public final class ChannelOpsLauncher {
       String telegramToken,
       String discordToken,
       String whatsappToken,
-      String whatsappPhoneNumberId) {}
+      String whatsappPhoneNumberId,
+      java.util.function.Function<Transport, java.net.URI> apiBase) {}
 
   public static int run(ChannelOpsOptions o, Inputs inputs, Context ctx) {
     if (o.integrationAuth != null) {
@@ -307,9 +309,27 @@ public final class ChannelOpsLauncher {
                     ChannelSecrets.WHATSAPP_PHONE_NUMBER_ID,
                     store)
                 : null);
+    OnlineProbe.Result online = null;
+    if (action == LifecycleAction.PROBE && o.channelProbeOnline) {
+      try (java.net.http.HttpClient client =
+          java.net.http.HttpClient.newBuilder()
+              .connectTimeout(java.time.Duration.ofSeconds(3))
+              .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+              .build()) {
+        online =
+            new OnlineProbe(client, Thread::sleep)
+                .probe(
+                    transport,
+                    inputs.apiBase().apply(transport),
+                    credentials.token().value().orElse(null),
+                    credentials.phoneNumberId() == null
+                        ? null
+                        : credentials.phoneNumberId().value().orElse(null));
+      }
+    }
     LifecycleReport report =
         new ChannelLifecycle(inputs.stateDir(), inputs.ingressDir(), Clock.systemUTC())
-            .run(action, transport, credentials);
+            .run(action, transport, credentials, online);
     PrintWriter out = ctx.terminals().out();
     out.println(json || ctx.json() ? Json.write(report.toJson()) : report.toLine());
     out.flush();

@@ -63,6 +63,13 @@ public final class ChannelOpsOptions {
   String channelProbe;
 
   @Option(
+      names = "--multi-channel-channel-probe-online",
+      description =
+          "With --multi-channel-channel-probe: also call the platform (getMe, users/@me, the"
+              + " WhatsApp phone number) with a 3 s timeout.")
+  boolean channelProbeOnline;
+
+  @Option(
       names = "--multi-channel-channel-status-json",
       description = "JSON for --multi-channel-channel-status.")
   boolean channelStatusJson;

@@ -9,7 +9,6 @@ import dev.tau.channels.PolicyFileException;
 import dev.tau.channels.Transport;
 import dev.tau.channels.commands.TauCommands;
 import dev.tau.channels.ingress.ChannelNormalizer;
-import dev.tau.channels.ingress.InboxLine;
 import dev.tau.channels.ingress.InboxReader;
 import dev.tau.channels.ingress.Normalization;
 import dev.tau.channels.outbound.OutboundDispatcher;
@@ -275,8 +274,9 @@ public final class MultiChannelLauncher {
         outbound.toSettings(ctx.env(), () -> ChannelOpsLauncher.store(ops, ctx));
     List<InboundEvent> events = new ArrayList<>();
     boolean live = o.liveRunner;
+    Path inbox = null;
     if (live) {
-      Path inbox = o.liveIngressDir(ctx.env(), work);
+      inbox = o.liveIngressDir(ctx.env(), work);
       if (!Files.isDirectory(inbox)) {
         throw new InputException(
             "live ingress dir "
@@ -284,14 +284,6 @@ public final class MultiChannelLauncher {
                 + " does not exist or is not a directory (--multi-channel-live-ingress-dir;"
                 + " --multi-channel-live-ingest-file creates it)");
       }
-      for (InboxLine line : new InboxReader(ChannelNormalizer.standard()).readInbox(inbox)) {
-        switch (line) {
-          case InboxLine.Accepted a -> events.add(a.event());
-          case InboxLine.Invalid i -> err.println(i.diagnostic());
-          case InboxLine.TransportMismatch m -> err.println(m.diagnostic());
-        }
-      }
-      err.flush();
     } else {
       events.addAll(ContractFixture.load(o.fixture(ctx.env(), work)).events());
     }
@@ -324,7 +316,15 @@ public final class MultiChannelLauncher {
       runner.media(MediaWiring.understanding(o, choice, provider, ctx.env()));
       CycleReport report;
       try {
-        report = runner.runCycle(events);
+        report =
+            live
+                ? runner.runLiveCycle(
+                    inbox,
+                    diagnostic -> {
+                      err.println(diagnostic);
+                      err.flush();
+                    })
+                : runner.runCycle(events);
       } catch (UncheckedIOException e) {
         throw new InputException(
             "multi-channel state dir " + stateDir + " cannot be written: " + e.getMessage());

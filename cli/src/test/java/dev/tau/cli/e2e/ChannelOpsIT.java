@@ -86,6 +86,32 @@ class ChannelOpsIT {
             "--multi-channel-channel-probe-json");
     assertThat(Json.parse(probe.stdout()).get("lifecycle_status").asString()).isEqualTo("ready");
 
+    try (var telegram = new dev.tau.testkit.channels.FakeTelegramBotApi(TOKEN)) {
+      var online =
+          tau(
+              env,
+              null,
+              "--multi-channel-state-dir",
+              ".tau/multi-channel",
+              "--multi-channel-live-ingress-dir",
+              ".tau/multi-channel/live-ingress",
+              "--multi-channel-channel-probe",
+              "telegram",
+              "--multi-channel-channel-probe-online",
+              "--multi-channel-telegram-api-base",
+              telegram.baseUrl().toString(),
+              "--multi-channel-telegram-bot-token",
+              TOKEN,
+              "--multi-channel-channel-probe-json");
+      assertThat(online.exitCode()).as(online.stderr()).isZero();
+      JsonNode onlineReport = Json.parse(online.stdout());
+      assertThat(onlineReport.get("probe_mode").asString()).isEqualTo("online");
+      assertThat(onlineReport.get("online_probe_status").asString()).isEqualTo("pass");
+      assertThat(onlineReport.get("online_probe_reason_codes").get(0).asString())
+          .isEqualTo("probe_online_ready");
+      assertThat(online.stdout() + online.stderr()).doesNotContain(TOKEN);
+    }
+
     var logout =
         tau(
             env,

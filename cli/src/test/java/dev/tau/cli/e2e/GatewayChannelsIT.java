@@ -151,7 +151,7 @@ class GatewayChannelsIT {
                 update);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
         assertThat(Json.parse(accepted.body()).path("event_key").asString())
-            .isEqualTo("telegram:71");
+            .isEqualTo("telegram:555:71");
         await("the agent's reply is sent", () -> !telegram.sentMessages().isEmpty());
         JsonNode sent = telegram.sentMessages().getFirst();
         assertThat(sent.path("text").asString()).isEqualTo("Hello from the gateway.");

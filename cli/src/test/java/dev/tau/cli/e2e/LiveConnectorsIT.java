@@ -282,7 +282,7 @@ class LiveConnectorsIT {
               HttpResponse.BodyHandlers.ofString());
 
       assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-      assertThat(accepted.body()).contains("\"event_key\":\"telegram:42\"");
+      assertThat(accepted.body()).contains("\"event_key\":\"telegram:chat-100:42\"");
       assertThat(refused.statusCode()).isEqualTo(401);
       assertThat(verify.body()).isEqualTo("ch-123");
       assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);

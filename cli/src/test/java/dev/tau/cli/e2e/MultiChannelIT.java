@@ -87,7 +87,7 @@ class MultiChannelIT {
     assertThat(telegram.stdout())
         .startsWith(
             "multi-channel live ingest queued: transport=telegram provider=telegram-bot-api"
-                + " event_id=42 conversation_id=chat-100 ingress_file=");
+                + " event_id=chat-100:42 conversation_id=chat-100 ingress_file=");
     assertThat(ingest("discord-message.json", "discord", "discord-gateway").exitCode()).isZero();
     assertThat(ingest("whatsapp-message.json", "whatsapp", "whatsapp-cloud-api").exitCode())
         .isZero();
@@ -141,12 +141,13 @@ class MultiChannelIT {
             "--multi-channel-route-inspect-json");
     assertThat(route.exitCode()).as(route.stderr()).isZero();
     JsonNode trace = Json.parse(route.stdout());
-    assertThat(trace.get("event_key").asString()).isEqualTo("telegram:42");
+    assertThat(trace.get("event_key").asString()).isEqualTo("telegram:chat-100:42");
     assertThat(trace.get("session_key").asString()).isEqualTo("chat-100");
 
     // a second cycle answers nothing twice
     var again = liveRunner();
-    assertThat(again.stdout()).contains("completed=0 duplicate_skips=3");
+    // and reads only what was appended since (the inbox cursor)
+    assertThat(again.stdout()).contains("discovered=0 queued=0 completed=0");
   }
 
   @Test

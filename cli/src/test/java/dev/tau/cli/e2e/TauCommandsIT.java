@@ -91,7 +91,7 @@ class TauCommandsIT {
     assertThat(responses).hasSize(3);
 
     JsonNode status = responses.get(0);
-    assertThat(status.path("event_key").asString()).isEqualTo("telegram:1");
+    assertThat(status.path("event_key").asString()).isEqualTo("telegram:555:1");
     assertThat(status.at("/payload/command/schema").asString())
         .isEqualTo("multi_channel_tau_command_v1");
     assertThat(status.at("/payload/command/command").asString()).isEqualTo("status");
