@@ -253,7 +253,7 @@ public final class SignedEnvelopeVerifier {
     out.put("schema_version", 1);
     ObjectNode map = out.putObject("nonce_last_seen_unix_ms");
     seen.forEach(map::put);
-    AtomicFiles.write(
+    AtomicFiles.writeOwnerOnly(
         replayFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n");
     return true;
   }

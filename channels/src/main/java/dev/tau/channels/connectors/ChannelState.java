@@ -19,6 +19,7 @@ final class ChannelState {
   IngressMode mode;
   long eventsIngested;
   long duplicatesSkipped;
+  long eventsIgnored;
   long retryAttempts;
   long authFailures;
   long parseFailures;
@@ -98,6 +99,10 @@ final class ChannelState {
     duplicatesSkipped++;
   }
 
+  void recordIgnored() {
+    eventsIgnored++;
+  }
+
   void recordRetry() {
     retryAttempts++;
   }
@@ -164,6 +169,7 @@ final class ChannelState {
     node.put("liveness", liveness(nowMs).wire());
     node.put("events_ingested", eventsIngested);
     node.put("duplicates_skipped", duplicatesSkipped);
+    node.put("events_ignored", eventsIgnored);
     node.put("retry_attempts", retryAttempts);
     node.put("auth_failures", authFailures);
     node.put("parse_failures", parseFailures);
@@ -190,6 +196,7 @@ final class ChannelState {
     ChannelState state = new ChannelState(mode, policy);
     state.eventsIngested = Json.number(node, "events_ingested", 0);
     state.duplicatesSkipped = Json.number(node, "duplicates_skipped", 0);
+    state.eventsIgnored = Json.number(node, "events_ignored", 0);
     state.retryAttempts = Json.number(node, "retry_attempts", 0);
     state.authFailures = Json.number(node, "auth_failures", 0);
     state.parseFailures = Json.number(node, "parse_failures", 0);

@@ -1,5 +1,6 @@
 package dev.tau.channels.connectors;
 
+import dev.tau.channels.http.CappedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,16 @@ public interface ConnectorHttp {
   Response get(URI uri, Map<String, String> headers, Duration timeout)
       throws IOException, InterruptedException;
 
-  /** The JDK client; redirects are never followed, so a token never travels to another host. */
+  /**
+   * The longest poll response read: a full Telegram {@code getUpdates} or Discord page of 100
+   * messages stays well below it; a longer body is a {@code transport_error}.
+   */
+  long MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
+
+  /**
+   * The JDK client; redirects are never followed, so a token never travels to another host; bodies
+   * are read up to {@link #MAX_RESPONSE_BYTES}.
+   */
   static ConnectorHttp jdk(Duration connectTimeout) {
     HttpClient client =
         HttpClient.newBuilder()
@@ -33,7 +43,7 @@ public interface ConnectorHttp {
           HttpRequest.newBuilder(uri).timeout(timeout).header("accept", "application/json").GET();
       headers.forEach(request::header);
       HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+          client.send(request.build(), CappedBody.utf8(MAX_RESPONSE_BYTES));
       return new Response(
           response.statusCode(), response.headers().firstValue("retry-after"), response.body());
     };

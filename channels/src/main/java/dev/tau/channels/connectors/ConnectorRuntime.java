@@ -3,6 +3,7 @@ package dev.tau.channels.connectors;
 import dev.tau.channels.InboundEvent;
 import dev.tau.channels.Transport;
 import dev.tau.channels.ingress.ChannelNormalizer;
+import dev.tau.channels.ingress.IngressReason;
 import dev.tau.channels.ingress.LiveEnvelope;
 import dev.tau.channels.ingress.Normalization;
 import java.io.IOException;
@@ -275,6 +276,10 @@ public final class ConnectorRuntime {
       ChannelState channel = state.channel(transport);
       long now = now();
       return switch (outcome) {
+        case Normalization.Rejected rejected when nothingToIngest(rejected) -> {
+          channel.recordIgnored();
+          yield new IngestResult.Ignored(rejected.reason().wire());
+        }
         case Normalization.Rejected rejected -> {
           channel.recordFailure(ConnectorErrorCode.PARSE_FAILED, rejected.render(), false, now);
           yield new IngestResult.Rejected(rejected.render());
@@ -293,6 +298,21 @@ public final class ConnectorRuntime {
           yield new IngestResult.Accepted(key, false);
         }
       };
+    }
+  }
+
+  /**
+   * Whether a refusal means "valid, but nothing to ingest" rather than a malformed payload: the
+   * platform must not be told to deliver it again.
+   */
+  private static boolean nothingToIngest(Normalization.Rejected rejected) {
+    return rejected.reason() == IngressReason.EMPTY_CONTENT;
+  }
+
+  /** Counts a valid delivery Tau does not handle (an update type without a message). */
+  void recordIgnored(Transport transport) {
+    synchronized (lock) {
+      state.channel(transport).recordIgnored();
     }
   }
 

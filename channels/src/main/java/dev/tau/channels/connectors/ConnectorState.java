@@ -162,7 +162,7 @@ final class ConnectorState {
    */
   void save(Path file, long nowMs) {
     try {
-      AtomicFiles.write(
+      AtomicFiles.writeOwnerOnly(
           file,
           Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(nowMs)) + "\n");
     } catch (IOException e) {

@@ -41,8 +41,10 @@ import tools.jackson.databind.node.ObjectNode;
  * failure to store the event 500 (the platform delivers again). The state is saved after every
  * accepted delivery; a refused request counts at once but writes the state at most every {@link
  * ConnectorRuntime#REFUSED_SAVE_INTERVAL_MS} ms. A Telegram update without a {@code message}
- * (edits, channel posts, membership changes) is answered 200 {@code {"status":"ignored"}}, so
- * Telegram does not deliver it again.
+ * (edits, channel posts, membership changes), or whose message has nothing Tau can use (a sticker,
+ * a location: {@code empty_content}), is answered 200 {@code {"status":"ignored","reason_code"}}
+ * and counted in {@code events_ignored}, so Telegram does not deliver it again; 400 is kept for
+ * bodies that are not JSON or whose structure is malformed.
  */
 public final class WebhookHandler {
   /** The Telegram webhook path. */
@@ -154,15 +156,16 @@ public final class WebhookHandler {
     if (!update.path("message").isObject()) {
       // edited_message, channel_post, my_chat_member, callback_query…: valid updates Tau does not
       // handle. Anything but a 2xx makes Telegram deliver them again, for ever
-      ObjectNode out = Json.object();
-      out.put("status", "ignored");
-      out.put("reason_code", "unhandled_update_type");
-      return Response.json(200, out);
+      runtime.recordIgnored(Transport.TELEGRAM);
+      runtime.saveThrottled();
+      return ignored("unhandled_update_type");
     }
     IngestResult result = runtime.ingest(Transport.TELEGRAM, update);
     runtime.save();
     return switch (result) {
       case IngestResult.Rejected rejected -> Response.error(400, "parse_failed", rejected.detail());
+      // a sticker, a location…: valid, nothing to ingest, and not to be delivered again
+      case IngestResult.Ignored skipped -> ignored(skipped.reasonCode());
       case IngestResult.Accepted accepted -> {
         ObjectNode out = Json.object();
         out.put("status", "accepted");
@@ -171,6 +174,13 @@ public final class WebhookHandler {
         yield Response.json(200, out);
       }
     };
+  }
+
+  private static Response ignored(String reasonCode) {
+    ObjectNode out = Json.object();
+    out.put("status", "ignored");
+    out.put("reason_code", reasonCode);
+    return Response.json(200, out);
   }
 
   private Response whatsappVerify(Request request) {
@@ -242,6 +252,7 @@ public final class WebhookHandler {
           case IngestResult.Accepted a when a.duplicate() -> duplicates++;
           case IngestResult.Accepted a -> ingested++;
           case IngestResult.Rejected r -> rejected++;
+          case IngestResult.Ignored i -> ignored++;
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.tau.channels.ingress;
 
 import dev.tau.channels.InboundEvent;
+import dev.tau.channels.TerminalText;
 import dev.tau.channels.Transport;
 import java.nio.file.Path;
 
@@ -14,7 +15,10 @@ public sealed interface InboxLine {
   /** A valid envelope for this file's transport. */
   record Accepted(Path file, long line, InboundEvent event) implements InboxLine {}
 
-  /** A line that could not be normalised; {@link #diagnostic()} is the stderr line. */
+  /**
+   * A line that could not be normalised; {@link #diagnostic()} is the stderr line, its detail
+   * (which may quote the payload) made safe for a terminal.
+   */
   record Invalid(Path file, long line, IngressReason reason, String detail) implements InboxLine {
     public String diagnostic() {
       return "multi-channel live ingress parse failure: file="
@@ -24,7 +28,7 @@ public sealed interface InboxLine {
           + " reason_code="
           + reason.wire()
           + " detail="
-          + detail;
+          + TerminalText.safe(detail);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.tau.channels.lifecycle;
 
 import dev.tau.channels.Transport;
+import dev.tau.channels.http.CappedBody;
 import dev.tau.core.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -94,7 +95,7 @@ public final class OnlineProbe {
       }
       HttpResponse<String> response;
       try {
-        response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        response = client.send(request.build(), CappedBody.utf8(1024 * 1024));
       } catch (HttpTimeoutException e) {
         last = prefix + "timeout";
         continue;

@@ -3,7 +3,6 @@ package dev.tau.channels.media;
 import dev.tau.channels.outbound.SsrfGuard;
 import dev.tau.channels.outbound.SsrfSettings;
 import dev.tau.core.util.Urls;
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -11,15 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -198,76 +194,18 @@ public final class AttachmentFetcher {
         : t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
-  /**
-   * Collects a body up to {@code max} bytes and cancels the exchange the moment it would pass it,
-   * so nothing beyond the limit is read from the network (only what the socket already buffered).
-   */
-  static final class CappedBody implements BodySubscriber<byte[]> {
-    private final long max;
-    private final boolean declaredTooLarge;
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private Flow.Subscription subscription;
-
-    private CappedBody(long max, boolean declaredTooLarge) {
-      this.max = max;
-      this.declaredTooLarge = declaredTooLarge;
-    }
+  /** The download's body: only 2xx bodies are read, capped at the size limit. */
+  static final class CappedBody {
+    private CappedBody() {}
 
     static BodySubscriber<byte[]> forResponse(HttpResponse.ResponseInfo info, long max) {
       if (info.statusCode() < 200 || info.statusCode() >= 300) {
         return HttpResponse.BodySubscribers.replacing(new byte[0]);
       }
-      long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
-      return new CappedBody(max, declared > max);
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      if (declaredTooLarge) {
-        s.cancel();
-        result.completeExceptionally(tooLarge());
-        return;
-      }
-      s.request(1);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (result.isDone()) {
-        return;
-      }
-      for (ByteBuffer buffer : items) {
-        if (out.size() + (long) buffer.remaining() > max) {
-          subscription.cancel();
-          result.completeExceptionally(tooLarge());
-          return;
-        }
-        byte[] chunk = new byte[buffer.remaining()];
-        buffer.get(chunk);
-        out.write(chunk, 0, chunk.length);
-      }
-      subscription.request(1);
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      result.completeExceptionally(error);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(out.toByteArray());
-    }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
-    }
-
-    private MediaException tooLarge() {
-      return MediaException.tooLarge("attachment is larger than the " + max + "-byte limit");
+      return dev.tau.channels.http.CappedBody.of(
+          info,
+          max,
+          () -> MediaException.tooLarge("attachment is larger than the " + max + "-byte limit"));
     }
   }
 }

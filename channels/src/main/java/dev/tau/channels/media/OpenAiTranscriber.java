@@ -1,5 +1,6 @@
 package dev.tau.channels.media;
 
+import dev.tau.channels.http.CappedBody;
 import dev.tau.core.json.Json;
 import dev.tau.core.util.Urls;
 import java.io.ByteArrayOutputStream;
@@ -89,7 +90,7 @@ public final class OpenAiTranscriber implements AudioTranscriber {
     }
     HttpResponse<String> response;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response = client.send(request.build(), CappedBody.utf8(1024 * 1024));
     } catch (HttpTimeoutException e) {
       throw new MediaException(
           "transcription request to " + Urls.redact(endpoint) + " timed out", true);

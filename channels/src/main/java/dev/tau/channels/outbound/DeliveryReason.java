@@ -28,6 +28,11 @@ public enum DeliveryReason {
   REDIRECT_LIMIT_EXCEEDED(false),
   REDIRECT_MISSING_LOCATION(false),
   REDIRECT_INVALID_LOCATION(false),
+  /**
+   * The platform redirected to another scheme, host or port: the request (its body, and for
+   * Telegram the token in the URL path) is never sent there.
+   */
+  REDIRECT_CROSS_ORIGIN_REFUSED(false),
   SSRF_BLOCKED_SCHEME(false),
   SSRF_INVALID_URL(false),
   SSRF_BLOCKED_METADATA_ENDPOINT(false),

@@ -1,5 +1,6 @@
 package dev.tau.channels.outbound;
 
+import dev.tau.channels.http.CappedBody;
 import dev.tau.core.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -19,12 +20,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Sends one {@link ShapedRequest}: every URL through the {@link SsrfGuard}, redirects followed by
- * hand (the credential header is dropped when a redirect leaves the origin), and a 429 retried
- * after the platform's {@code retry_after} a bounded number of times.
+ * hand within the request's origin only (a redirect to another scheme, host or port is refused: the
+ * body, the credential header and for Telegram the token in the URL path stay with the platform),
+ * response bodies read up to {@link #MAX_RESPONSE_BYTES} (a longer one is a {@code
+ * transport_error}), and a 429 retried after the platform's {@code retry_after} a bounded number of
+ * times.
  */
 final class ProviderHttp {
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
   private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+  /** The longest response body read from a platform (its answers are a few hundred bytes). */
+  static final long MAX_RESPONSE_BYTES = 1024 * 1024;
 
   /** What a request gave: an answer (any status but a redirect) or a failure without one. */
   sealed interface Attempt {}
@@ -79,13 +86,19 @@ final class ProviderHttp {
       HttpResponse<String> response;
       try {
         response =
-            client.send(build(uri, method, body, headers), HttpResponse.BodyHandlers.ofString());
+            client.send(build(uri, method, body, headers), CappedBody.utf8(MAX_RESPONSE_BYTES));
       } catch (HttpTimeoutException e) {
         return new Failed(
             DeliveryReason.TRANSPORT_ERROR,
             "no answer within " + settings.httpTimeout().toMillis() + " ms",
             0);
       } catch (IOException e) {
+        if (CappedBody.isTooLarge(e)) {
+          return new Failed(
+              DeliveryReason.TRANSPORT_ERROR,
+              "response body larger than " + MAX_RESPONSE_BYTES + " bytes",
+              0);
+        }
         return new Failed(
             DeliveryReason.TRANSPORT_ERROR,
             e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
@@ -123,8 +136,17 @@ final class ProviderHttp {
             DeliveryReason.REDIRECT_INVALID_LOCATION, "redirect Location has no host", status);
       }
       if (!sameOrigin(uri, next)) {
-        // credentials are for the platform's API, never for wherever it redirects to
-        headers.remove("Authorization");
+        // a target the guard refuses keeps its more specific ssrf_* reason
+        Optional<SsrfGuard.Blocked> target = guard.check(next);
+        if (target.isPresent()) {
+          return new Failed(target.get().reason(), target.get().detail(), 0);
+        }
+        // the request carries credentials (a header, or Telegram's token in the path) and the
+        // message: both are for the platform's API, never for wherever it redirects to
+        return new Failed(
+            DeliveryReason.REDIRECT_CROSS_ORIGIN_REFUSED,
+            "redirect from " + origin(uri) + " to another origin " + origin(next) + " refused",
+            status);
       }
       if (status == 303) {
         method = "GET";
@@ -151,6 +173,14 @@ final class ProviderHttp {
     return a.getScheme().equalsIgnoreCase(b.getScheme())
         && a.getHost().equalsIgnoreCase(b.getHost())
         && port(a) == port(b);
+  }
+
+  private static String origin(URI uri) {
+    return uri.getScheme().toLowerCase(java.util.Locale.ROOT)
+        + "://"
+        + uri.getHost()
+        + ":"
+        + port(uri);
   }
 
   private static int port(URI uri) {

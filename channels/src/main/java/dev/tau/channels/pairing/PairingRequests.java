@@ -5,9 +5,12 @@ import dev.tau.core.json.Json;
 import dev.tau.core.util.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,8 +31,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Pairing as a flow: a stranger's DM gets a short one-time code with an expiry ({@code
  * pairing-requests.json}); the operator approves the code ({@code bin/tau pairing approve}), which
  * adds the actor to {@code pairings.json}, the file the access decision reads. One pending code per
- * actor, and at most {@code maxCodesPerWindow} new codes per window across all channels.
- * Single-writer: the runner and the CLI each hold it only for one call.
+ * actor; at most {@code maxCodesPerWindow} new codes per window per transport, so a flood on one
+ * platform cannot lock out another, and at most {@code maxCodesGlobal} across all of them.
+ *
+ * <p>The runner and {@code bin/tau pairing …} are separate processes: every operation holds an
+ * exclusive lock on {@code <security>/.pairing.lock} around its read-modify-write, so neither loses
+ * the other's change. Both files are written owner-only ({@code rw-------}).
  */
 public final class PairingRequests {
   public static final String REQUESTS_FILE = "pairing-requests.json";
@@ -35,25 +44,39 @@ public final class PairingRequests {
   /** Letters and digits without look-alikes (0/O, 1/I/L), read aloud or typed from a phone. */
   private static final char[] ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
 
-  /** Defaults: codes live an hour; at most 20 new codes per 10 minutes. */
+  /** The lock file every operation holds, next to the pairing files. */
+  public static final String LOCK_FILE = ".pairing.lock";
+
+  /**
+   * Defaults: codes live an hour; at most 20 new codes per 10 minutes per transport, 60 across all.
+   */
   public static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
   public static final int DEFAULT_MAX_CODES = 20;
+  public static final int DEFAULT_MAX_CODES_GLOBAL = 60;
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
+
+  private static final Object JVM_LOCK = new Object();
 
   private final Path securityDir;
   private final Clock clock;
   private final RandomGenerator random;
   private final Duration ttl;
   private final int maxCodesPerWindow;
+  private final int maxCodesGlobal;
   private final Duration window;
 
+  /**
+   * @param maxCodesPerWindow new codes per window on one transport
+   * @param maxCodesGlobal new codes per window on all transports together
+   */
   public PairingRequests(
       Path securityDir,
       Clock clock,
       RandomGenerator random,
       Duration ttl,
       int maxCodesPerWindow,
+      int maxCodesGlobal,
       Duration window) {
     this.securityDir = Objects.requireNonNull(securityDir, "securityDir");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -63,13 +86,23 @@ public final class PairingRequests {
     if (maxCodesPerWindow < 1) {
       throw new IllegalArgumentException("maxCodesPerWindow must be >= 1");
     }
+    if (maxCodesGlobal < maxCodesPerWindow) {
+      throw new IllegalArgumentException("maxCodesGlobal must be >= maxCodesPerWindow");
+    }
     this.maxCodesPerWindow = maxCodesPerWindow;
+    this.maxCodesGlobal = maxCodesGlobal;
   }
 
   /** With the defaults and a {@link SecureRandom}. */
   public static PairingRequests defaults(Path securityDir, Clock clock) {
     return new PairingRequests(
-        securityDir, clock, new SecureRandom(), DEFAULT_TTL, DEFAULT_MAX_CODES, DEFAULT_WINDOW);
+        securityDir,
+        clock,
+        new SecureRandom(),
+        DEFAULT_TTL,
+        DEFAULT_MAX_CODES,
+        DEFAULT_MAX_CODES_GLOBAL,
+        DEFAULT_WINDOW);
   }
 
   /** A pending request as stored. */
@@ -83,6 +116,10 @@ public final class PairingRequests {
 
   /** A code for {@code actorId} on {@code channel} ({@code <transport>:<conversation_id>}). */
   public synchronized PairingOutcome request(String channel, String actorId, String actorDisplay) {
+    return locked(() -> issue(channel, actorId, actorDisplay));
+  }
+
+  private PairingOutcome issue(String channel, String actorId, String actorDisplay) {
     long now = clock.millis();
     List<Request> live = pending(now);
     for (Request r : live) {
@@ -92,8 +129,15 @@ public final class PairingRequests {
     }
     long windowStart = now - window.toMillis();
     List<Request> recent = live.stream().filter(r -> r.requestedUnixMs() > windowStart).toList();
-    if (recent.size() >= maxCodesPerWindow) {
-      long oldest = recent.stream().mapToLong(Request::requestedUnixMs).min().orElse(now);
+    String transport = transport(channel);
+    List<Request> sameTransport =
+        recent.stream().filter(r -> transport(r.channel()).equals(transport)).toList();
+    List<Request> full =
+        sameTransport.size() >= maxCodesPerWindow
+            ? sameTransport
+            : recent.size() >= maxCodesGlobal ? recent : List.of();
+    if (!full.isEmpty()) {
+      long oldest = full.stream().mapToLong(Request::requestedUnixMs).min().orElse(now);
       return new PairingOutcome.RateLimited(Math.max(1, oldest + window.toMillis() - now));
     }
     String code = newCode(live);
@@ -106,7 +150,7 @@ public final class PairingRequests {
 
   /** Unexpired requests, oldest first. */
   public synchronized List<Request> pending() {
-    return pending(clock.millis());
+    return locked(() -> pending(clock.millis()));
   }
 
   /** The outcome of an approval. */
@@ -123,6 +167,11 @@ public final class PairingRequests {
    * or without expiry when it is zero) and the request is removed.
    */
   public synchronized Approval approve(
+      String channel, String code, String approvedBy, Duration pairingTtl) {
+    return locked(() -> approveLocked(channel, code, approvedBy, pairingTtl));
+  }
+
+  private Approval approveLocked(
       String channel, String code, String approvedBy, Duration pairingTtl) {
     long now = clock.millis();
     String wanted = normalise(code);
@@ -156,6 +205,10 @@ public final class PairingRequests {
 
   /** Removes every pairing of {@code actorId} on {@code channel}; how many were removed. */
   public synchronized int revoke(String channel, String actorId) {
+    return locked(() -> revokeLocked(channel, actorId));
+  }
+
+  private int revokeLocked(String channel, String actorId) {
     ObjectNode pairings = readPairings();
     ArrayNode list = pairings.withArrayProperty("pairings");
     int removed = 0;
@@ -175,9 +228,48 @@ public final class PairingRequests {
 
   /** The entries of {@code pairings.json}, as stored. */
   public synchronized List<JsonNode> pairings() {
-    List<JsonNode> out = new ArrayList<>();
-    readPairings().withArrayProperty("pairings").forEach(out::add);
-    return out;
+    return locked(
+        () -> {
+          List<JsonNode> out = new ArrayList<>();
+          readPairings().withArrayProperty("pairings").forEach(out::add);
+          return out;
+        });
+  }
+
+  /** {@code telegram} of {@code telegram:555}; the whole channel when it has no colon. */
+  static String transport(String channel) {
+    int colon = channel.indexOf(':');
+    return (colon < 0 ? channel : channel.substring(0, colon)).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Runs {@code body} holding the exclusive lock on {@link #LOCK_FILE} (other processes wait; the
+   * {@code synchronized} methods keep the threads of this one apart, which a file lock cannot).
+   */
+  private <T> T locked(Supplier<T> body) {
+    Path lockFile = securityDir.resolve(LOCK_FILE);
+    // one JVM may hold several instances (runner, gateway): a second lock() on the same file from
+    // this process would throw OverlappingFileLockException instead of waiting
+    synchronized (JVM_LOCK) {
+      return lockedInProcess(lockFile, body);
+    }
+  }
+
+  private static <T> T lockedInProcess(Path lockFile, Supplier<T> body) {
+    Path securityDir = lockFile.getParent();
+    try {
+      AtomicFiles.createOwnerOnlyDirectories(securityDir);
+      try (FileChannel channel =
+              FileChannel.open(
+                  lockFile,
+                  Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                  AtomicFiles.ownerOnlyFileAttributes(lockFile));
+          FileLock lock = channel.lock()) {
+        return body.get();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock " + lockFile + ": " + e.getMessage(), e);
+    }
   }
 
   /** Upper-cases and drops spaces and dashes, so {@code abcd-efgh} matches {@code ABCDEFGH}. */
@@ -267,8 +359,7 @@ public final class PairingRequests {
 
   private static void write(Path file, ObjectNode root) {
     try {
-      Files.createDirectories(file.getParent());
-      AtomicFiles.write(
+      AtomicFiles.writeOwnerOnly(
           file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.tau.channels.routing;
 
 import dev.tau.channels.InboundEvent;
+import dev.tau.channels.PathNames;
 import dev.tau.channels.PolicyFileException;
 import dev.tau.channels.PolicyJson;
 import java.nio.file.Path;
@@ -197,8 +198,10 @@ public final class RouteBindings {
       String category) {
     String rendered = "";
     if (!template.isBlank()) {
+      // the parts are sanitised (and disambiguated) above; the template's own separators only
+      // need mapping
       rendered =
-          sanitize(
+          mapChars(
               template
                   .replace("{transport}", sanitize(transport))
                   .replace("{account_id}", sanitize(account))
@@ -214,8 +217,17 @@ public final class RouteBindings {
     return rendered.isEmpty() ? "default" : rendered;
   }
 
-  /** Chars outside {@code [A-Za-z0-9-_:.]} → {@code _}, then leading/trailing {@code _} trimmed. */
+  /**
+   * Chars outside {@code [A-Za-z0-9-_:.]} → {@code _}, leading/trailing {@code _} trimmed; a
+   * changed id gets {@code -<8 hex of its SHA-256>}, an all-dot one becomes {@code id-<hash>}; an
+   * empty id stays empty (see {@link PathNames}).
+   */
   public static String sanitize(String raw) {
+    return raw.isEmpty() ? "" : PathNames.sanitize(raw, ":", "id");
+  }
+
+  /** The character mapping alone, for a rendered template; an all-dot result is empty. */
+  private static String mapChars(String raw) {
     StringBuilder out = new StringBuilder(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char ch = raw.charAt(i);
@@ -237,6 +249,7 @@ public final class RouteBindings {
     while (end > start && out.charAt(end - 1) == '_') {
       end--;
     }
-    return out.substring(start, end);
+    String mapped = out.substring(start, end);
+    return mapped.chars().allMatch(c -> c == '.') ? "" : mapped;
   }
 }

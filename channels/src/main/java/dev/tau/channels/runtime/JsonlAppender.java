@@ -13,8 +13,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Appends whole JSON lines to an append-only log ({@code runtime-events.jsonl}, {@code
- * route-traces.jsonl}) in one write, forced to disk. A line torn by a crash is ended with a newline
- * before the next append, so readers skip only the torn line.
+ * route-traces.jsonl}) in one write, forced to disk. The file is opened in append mode ({@code
+ * O_APPEND}), so the system puts every write at the end of the file as it is then: two processes
+ * appending at once (the runner and a one-shot command) never write over each other's lines. A line
+ * torn by a crash is ended with a newline before the next append, so readers skip only the torn
+ * line.
  */
 public final class JsonlAppender {
   private JsonlAppender() {}
@@ -42,22 +45,13 @@ public final class JsonlAppender {
   public static void appendLine(Path file, String text, boolean force) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
+      String prefix = endsTorn(file) ? "\n" : "";
       try (FileChannel channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
-        long size = channel.size();
-        String prefix = "";
-        if (size > 0) {
-          ByteBuffer last = ByteBuffer.allocate(1);
-          channel.read(last, size - 1);
-          if (last.get(0) != '\n') {
-            prefix = "\n";
-          }
-        }
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        // one buffer, one write: with O_APPEND the whole line lands at the end as one piece
         ByteBuffer bytes = ByteBuffer.wrap((prefix + text + "\n").getBytes(StandardCharsets.UTF_8));
-        long position = size;
         while (bytes.hasRemaining()) {
-          position += channel.write(bytes, position);
+          channel.write(bytes);
         }
         if (force) {
           channel.force(false);
@@ -65,6 +59,22 @@ public final class JsonlAppender {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + file, e);
+    }
+  }
+
+  /** Whether the file's last byte is not a newline (a line torn by a crash). */
+  private static boolean endsTorn(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return false;
+    }
+    try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = reader.size();
+      if (size == 0) {
+        return false;
+      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      reader.read(last, size - 1);
+      return last.get(0) != '\n';
     }
   }
 

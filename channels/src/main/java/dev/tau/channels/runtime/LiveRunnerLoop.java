@@ -164,7 +164,9 @@ public final class LiveRunnerLoop implements AutoCloseable {
       return report;
     } catch (RuntimeException e) {
       // a long-running loop must outlive one bad cycle (unwritable state, broken policy file)
-      err.accept("multi-channel runner cycle failed: " + e.getMessage());
+      err.accept(
+          "multi-channel runner cycle failed: "
+              + dev.tau.channels.TerminalText.safe(String.valueOf(e.getMessage())));
       return null;
     }
   }

@@ -189,7 +189,7 @@ public final class RunnerState {
   /** Writes {@code state.json} atomically (temp file, fsync, rename). */
   public void save(Path stateDir, TelemetryPolicy telemetryPolicy, MediaPolicy mediaPolicy) {
     try {
-      AtomicFiles.write(
+      AtomicFiles.writeOwnerOnly(
           file(stateDir),
           Json.mapper()
                   .writerWithDefaultPrettyPrinter()

@@ -100,11 +100,26 @@ public final class CredentialStore {
     String lower = id.strip().toLowerCase(Locale.ROOT);
     if (!ID.matcher(lower).matches()) {
       throw new IllegalArgumentException(
-          "integration credential id '"
-              + id
-              + "' contains unsupported characters (allowed: a-z 0-9 . _ -)");
+          "integration credential id "
+              + displayId(id)
+              + " contains unsupported characters (allowed: a-z 0-9 . _ -)");
     }
     return lower;
+  }
+
+  /**
+   * An id as messages may show it: a valid id normalised; an invalid one only by its first 4
+   * characters and its length ({@code '123:…' (46 chars)}), because an invalid id is often a secret
+   * given in the id's place ({@code set <token> <id>}).
+   */
+  public static String displayId(String id) {
+    String lower = id.strip().toLowerCase(Locale.ROOT);
+    if (ID.matcher(lower).matches()) {
+      return lower;
+    }
+    int shown = id.offsetByCodePoints(0, Math.min(4, id.codePointCount(0, id.length())));
+    String head = id.substring(0, shown).replaceAll("[\\p{Cc}\\p{Cf}]", "?");
+    return "'" + head + "…' (" + id.length() + " chars)";
   }
 
   /** What {@code set} and {@code rotate} report. */

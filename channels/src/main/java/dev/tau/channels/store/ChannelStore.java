@@ -1,5 +1,6 @@
 package dev.tau.channels.store;
 
+import dev.tau.channels.PathNames;
 import dev.tau.core.json.Json;
 import dev.tau.core.util.AtomicFiles;
 import java.io.BufferedReader;
@@ -136,30 +137,12 @@ public final class ChannelStore {
     return store;
   }
 
-  /** Chars outside {@code [A-Za-z0-9._-]} → {@code _}, trim {@code _}, empty → {@code channel}. */
+  /**
+   * Chars outside {@code [A-Za-z0-9._-]} → {@code _}, trim {@code _}; a changed id gets {@code -<8
+   * hex of its SHA-256>}, an all-dot or empty one becomes {@code channel} (see {@link PathNames}).
+   */
   public static String sanitize(String raw) {
-    StringBuilder out = new StringBuilder(raw.length());
-    for (int i = 0; i < raw.length(); i++) {
-      char ch = raw.charAt(i);
-      boolean ok =
-          (ch >= 'a' && ch <= 'z')
-              || (ch >= 'A' && ch <= 'Z')
-              || (ch >= '0' && ch <= '9')
-              || ch == '.'
-              || ch == '_'
-              || ch == '-';
-      out.append(ok ? ch : '_');
-    }
-    int start = 0;
-    int end = out.length();
-    while (start < end && out.charAt(start) == '_') {
-      start++;
-    }
-    while (end > start && out.charAt(end - 1) == '_') {
-      end--;
-    }
-    String result = out.substring(start, end);
-    return result.isEmpty() ? "channel" : result;
+    return PathNames.sanitize(raw, "", "channel");
   }
 
   private void prepare() throws IOException {

@@ -377,6 +377,7 @@ class ConnectorPollingTest {
             "liveness",
             "events_ingested",
             "duplicates_skipped",
+            "events_ignored",
             "retry_attempts",
             "auth_failures",
             "parse_failures",

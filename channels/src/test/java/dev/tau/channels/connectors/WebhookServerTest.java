@@ -221,6 +221,26 @@ class WebhookServerTest {
   }
 
   @Test
+  void telegramWebhookWithAStickerIsAnsweredIgnoredSoTelegramDoesNotDeliverItAgain()
+      throws Exception {
+    String sticker =
+        "{\"update_id\":7,\"message\":{\"message_id\":7,\"date\":1700000000,"
+            + "\"chat\":{\"id\":100,\"type\":\"private\"},\"from\":{\"id\":5},"
+            + "\"sticker\":{\"file_id\":\"CAAC\",\"emoji\":\"x\"}}}";
+    HttpResponse<String> response =
+        post("/webhooks/telegram", sticker, "X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = Json.parse(response.body());
+    assertThat(body.path("status").asString()).isEqualTo("ignored");
+    assertThat(body.path("reason_code").asString()).isEqualTo("empty_content");
+    assertThat(inbox("telegram")).doesNotExist();
+    runtime.save();
+    assertThat(channelState("telegram").path("events_ignored").asLong()).isEqualTo(1);
+    assertThat(channelState("telegram").path("parse_failures").asLong()).isZero();
+  }
+
+  @Test
   void whatsappVerificationHandshakeEchoesTheChallenge() throws Exception {
     HttpResponse<String> ok =
         get(

@@ -376,8 +376,9 @@ class OutboundDispatchersTest {
   }
 
   @Test
-  void aRedirectToAnotherOriginDropsTheCredentialHeader() {
-    try (FakeDiscordApi elsewhere = new FakeDiscordApi(DC_TOKEN)) {
+  void aRedirectToAnotherOriginIsRefusedAndNothingIsSentThere() {
+    try (FakeDiscordApi elsewhere = new FakeDiscordApi(DC_TOKEN);
+        FakeTelegramBotApi otherPort = new FakeTelegramBotApi(TG_TOKEN)) {
       discord.enqueueFailure(
           ScriptedFailure.redirect(307, elsewhere.baseUrl() + "/channels/555/messages"));
       DeliveryReceipt receipt =
@@ -385,11 +386,35 @@ class OutboundDispatchersTest {
               .deliver(event(Transport.DISCORD, "555", "9"), "hi")
               .receipts()
               .getFirst();
-      assertThat(elsewhere.requests())
-          .singleElement()
-          .satisfies(r -> assertThat(r.header("authorization")).isEmpty());
-      assertThat(receipt.reasonCode()).isEqualTo("delivery_request_rejected");
+      assertThat(elsewhere.requests()).isEmpty();
+      assertThat(receipt.reasonCode()).isEqualTo("delivery_redirect_cross_origin_refused");
+      assertThat(receipt.retryable()).isFalse();
+
+      // Telegram's token is in the URL path: a 307 to another port would replay it with the body
+      telegram.enqueueFailure(
+          ScriptedFailure.redirect(307, otherPort.baseUrl() + "/bot" + TG_TOKEN + "/sendMessage"));
+      DeliveryReceipt tg =
+          dispatcher(settings().build())
+              .deliver(event(Transport.TELEGRAM, "1", "7"), "secret plans")
+              .receipts()
+              .getFirst();
+      assertThat(otherPort.requests()).isEmpty();
+      assertThat(tg.reasonCode()).isEqualTo("delivery_redirect_cross_origin_refused");
+      assertThat(tg.toString()).doesNotContain(TG_TOKEN);
     }
+  }
+
+  @Test
+  void aResponseBodyAboveTheCapIsATransportErrorNotReadToTheEnd() {
+    telegram.enqueueFailure(
+        ScriptedFailure.status(500, "x".repeat((int) ProviderHttp.MAX_RESPONSE_BYTES + 10)));
+    DeliveryReceipt receipt =
+        dispatcher(settings().build())
+            .deliver(event(Transport.TELEGRAM, "1", "7"), "hi")
+            .receipts()
+            .getFirst();
+    assertThat(receipt.reasonCode()).isEqualTo("delivery_transport_error");
+    assertThat(receipt.detail()).contains("larger than 1048576 bytes");
   }
 
   @Test

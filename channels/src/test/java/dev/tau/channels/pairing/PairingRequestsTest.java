@@ -18,12 +18,17 @@ class PairingRequestsTest {
   private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_000_000));
 
   private PairingRequests requests(int maxCodes) {
+    return requests(maxCodes, 3 * maxCodes);
+  }
+
+  private PairingRequests requests(int maxCodes, int maxCodesGlobal) {
     return new PairingRequests(
         security,
         clock,
         new SplittableRandom(7),
         Duration.ofMinutes(30),
         maxCodes,
+        maxCodesGlobal,
         Duration.ofMinutes(10));
   }
 
@@ -80,5 +85,64 @@ class PairingRequestsTest {
     clock.advance(Duration.ofMinutes(11));
     assertThat(pairing.request("whatsapp:p", "u-flood", ""))
         .isInstanceOf(PairingOutcome.Issued.class);
+  }
+
+  @Test
+  void aFloodOnOneTransportDoesNotLockOutAnotherButTheGlobalCapHolds() {
+    PairingRequests pairing = requests(3, 5);
+    for (int i = 0; i < 10; i++) {
+      pairing.request("whatsapp:p", "flood-" + i, "");
+    }
+    assertThat(pairing.pending()).hasSize(3);
+    assertThat(pairing.request("telegram:555", "real-user", ""))
+        .as("another transport still gets a code")
+        .isInstanceOf(PairingOutcome.Issued.class);
+    assertThat(pairing.request("discord:dm-1", "other", ""))
+        .isInstanceOf(PairingOutcome.Issued.class);
+    assertThat(pairing.request("discord:dm-2", "third", ""))
+        .as("5 codes in the window across all transports")
+        .isInstanceOf(PairingOutcome.RateLimited.class);
+  }
+
+  @Test
+  void concurrentRequestsFromTwoWritersLoseNoCode() throws Exception {
+    PairingRequests runner = requests(1000);
+    PairingRequests cli = requests(1000);
+    int each = 40;
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      for (int i = 0; i < each; i++) {
+        int n = i;
+        pool.submit(() -> runner.request("telegram:1", "runner-" + n, ""));
+        pool.submit(() -> cli.request("discord:2", "cli-" + n, ""));
+      }
+    }
+    assertThat(runner.pending()).hasSize(2 * each);
+    assertThat(security.resolve(PairingRequests.LOCK_FILE)).exists();
+  }
+
+  @Test
+  void theFilesAndTheSecurityDirectoryAreOwnerOnly() throws Exception {
+    Path fresh = security.resolve("state/security");
+    PairingRequests pairing =
+        new PairingRequests(
+            fresh,
+            clock,
+            new SplittableRandom(7),
+            Duration.ofMinutes(30),
+            5,
+            5,
+            Duration.ofMinutes(10));
+    var issued = (PairingOutcome.Issued) pairing.request("telegram:1", "u", "");
+    pairing.approve("telegram:1", issued.code(), "ops", Duration.ZERO);
+    pairing.request("telegram:1", "v", "");
+    assertThat(perms(fresh)).isEqualTo("rwx------");
+    assertThat(perms(fresh.resolve(PairingRequests.REQUESTS_FILE))).isEqualTo("rw-------");
+    assertThat(perms(fresh.resolve(PairingPolicy.PAIRINGS_FILE))).isEqualTo("rw-------");
+    assertThat(perms(fresh.resolve(PairingRequests.LOCK_FILE))).isEqualTo("rw-------");
+  }
+
+  private static String perms(Path path) throws Exception {
+    return java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(path));
   }
 }

@@ -70,7 +70,7 @@ class RouteBindingsTest {
     assertThat(d.bindingMatched()).isFalse();
     assertThat(d.matchSpecificity()).isZero();
     assertThat(d.phase()).isEqualTo(RoutePhase.PLANNER);
-    assertThat(d.sessionKey()).isEqualTo("room__1");
+    assertThat(d.sessionKey()).isEqualTo("room__1-40df74e4");
     assertThat(RouteBindings.empty().resolve(discord("hi", "c", "")).phase())
         .isEqualTo(RoutePhase.DELEGATED_STEP);
   }
@@ -152,7 +152,10 @@ class RouteBindingsTest {
 
   @Test
   void sessionKeySanitisingKeepsOnlyTheAllowedCharacters() {
-    assertThat(RouteBindings.sanitize("__a b/c:d.e-f_g__")).isEqualTo("a_b_c:d.e-f_g");
+    assertThat(RouteBindings.sanitize("__a b/c:d.e-f_g__")).isEqualTo("a_b_c:d.e-f_g-9cfe72d7");
+    assertThat(RouteBindings.sanitize("a:b.c-d_e")).isEqualTo("a:b.c-d_e");
+    assertThat(RouteBindings.sanitize("..")).isEqualTo("id-5ec1f7e7");
+    assertThat(RouteBindings.sanitize("a b")).isNotEqualTo(RouteBindings.sanitize("a_b"));
     assertThat(RouteBindings.sessionKey("", "t", "", "", "a", "r", RoutePhase.REVIEW, ""))
         .isEqualTo("default");
   }

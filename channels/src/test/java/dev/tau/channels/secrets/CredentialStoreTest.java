@@ -50,6 +50,17 @@ class CredentialStoreTest {
   }
 
   @Test
+  void anInvalidIdIsEchoedOnlyByItsFirstFourCharactersAndItsLength() {
+    String token = "7234567890:AAHf9-token-shaped-secret";
+    assertThatThrownBy(() -> keyed("correct horse battery").set(token, "telegram-bot-token"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'7234…' (" + token.length() + " chars)")
+        .hasMessageNotContaining("567890")
+        .hasMessageNotContaining("AAHf9");
+    assertThat(CredentialStore.displayId("Discord-Bot-Token")).isEqualTo("discord-bot-token");
+  }
+
+  @Test
   void theFormatIsTheOriginalsEncV2() throws Exception {
     keyed("correct horse battery").set("discord-bot-token", "discord-secret-value");
     String stored =
@@ -119,7 +130,7 @@ class CredentialStoreTest {
     assertThatThrownBy(() -> keyed("short")).hasMessageContaining("at least 8 characters");
     assertThatThrownBy(() -> keyed("correct horse battery").set("bad id!", "x"))
         .hasMessageContaining(
-            "integration credential id 'bad id!' contains unsupported characters");
+            "integration credential id 'bad \u2026' (7 chars) contains unsupported characters");
     Files.writeString(dir.resolve("credentials.json"), "not json");
     assertThatThrownBy(() -> keyed("correct horse battery"))
         .isInstanceOf(CredentialStoreException.class)

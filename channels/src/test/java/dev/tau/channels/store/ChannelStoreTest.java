@@ -30,7 +30,7 @@ class ChannelStoreTest {
   @Test
   void openCreatesTheSpecLayoutUnderChannelsSegment() throws Exception {
     ChannelStore store = ChannelStore.open(base, "telegram", "chat 100/../x");
-    assertThat(store.dir()).isEqualTo(base.resolve("channels/telegram/chat_100_.._x"));
+    assertThat(store.dir()).isEqualTo(base.resolve("channels/telegram/chat_100_.._x-2e57b173"));
     for (String f :
         List.of("log.jsonl", "context.jsonl", "artifacts/index.jsonl", "attachments/index.jsonl")) {
       assertThat(store.dir().resolve(f)).exists();
@@ -42,8 +42,27 @@ class ChannelStoreTest {
 
   @Test
   void sanitiseTrimsUnderscoresAndFallsBackToChannel() {
-    assertThat(ChannelStore.sanitize("_/a b/_")).isEqualTo("a_b");
-    assertThat(ChannelStore.sanitize("///")).isEqualTo("channel");
+    assertThat(ChannelStore.sanitize("_/a b/_")).isEqualTo("a_b-4a1a16cf");
+    assertThat(ChannelStore.sanitize("///")).isEqualTo("channel-732c4e97");
+    assertThat(ChannelStore.sanitize("chat-100"))
+        .as("unchanged ids keep their path")
+        .isEqualTo("chat-100");
+  }
+
+  @Test
+  void dotNamesNeverEscapeAndDistinctIdsNeverShareADirectory() throws Exception {
+    assertThat(ChannelStore.sanitize("..")).isEqualTo("channel-5ec1f7e7");
+    assertThat(ChannelStore.sanitize(".")).isEqualTo("channel-cdb4ee2a");
+    assertThat(ChannelStore.sanitize("../x")).isEqualTo(".._x-d6b96a97");
+    ChannelStore dots = ChannelStore.open(base, "..", "..");
+    assertThat(dots.dir().normalize()).startsWith(base.resolve("channels"));
+    assertThat(dots.dir().getFileName().toString()).isNotEqualTo("..");
+    List<Path> dirs =
+        List.of("a:b", "a_b", "a b", "_a_b_").stream()
+            .map(id -> ChannelStore.open(base, "telegram", id).dir())
+            .toList();
+    assertThat(dirs).doesNotHaveDuplicates();
+    assertThat(dirs.get(1)).isEqualTo(base.resolve("channels/telegram/a_b"));
   }
 
   @Test

@@ -100,6 +100,13 @@ public final class ChannelOpsLauncher {
     boolean json = words.remove("--json") || ctx.json();
     PrintWriter out = ctx.terminals().out();
     String command = words.isEmpty() ? "" : words.getFirst();
+    // the names: get/list show status (never the secret), remove revokes
+    command =
+        switch (command) {
+          case "get", "list" -> "status";
+          case "remove" -> "revoke";
+          default -> command;
+        };
     String id = words.size() > 1 ? words.get(1) : "";
     try {
       switch (command) {
@@ -188,9 +195,9 @@ public final class ChannelOpsLauncher {
         }
         default ->
             throw new InputException(
-                "unknown --integration-auth command '"
-                    + command
-                    + "' (expected set, status, rotate or revoke)");
+                "unknown --integration-auth command "
+                    + CredentialStore.displayId(command)
+                    + " (expected set, status, rotate or revoke)");
       }
       out.flush();
       return ExitCode.OK.code();
@@ -199,8 +206,8 @@ public final class ChannelOpsLauncher {
         out.println(
             Json.write(
                 Json.object()
-                    .put("command", "integration_auth." + command)
-                    .put("integration_id", id)
+                    .put("command", "integration_auth." + known(command))
+                    .put("integration_id", CredentialStore.displayId(id))
                     .put("status", "error")
                     .put("reason", e.getMessage())));
         out.flush();
@@ -209,15 +216,23 @@ public final class ChannelOpsLauncher {
             .err()
             .println(
                 "integration auth "
-                    + command
+                    + known(command)
                     + " error: integration_id="
-                    + id
+                    + CredentialStore.displayId(id)
                     + " error="
                     + e.getMessage());
         ctx.terminals().err().flush();
       }
       return ExitCode.INPUT.code();
     }
+  }
+
+  /** The command word when it is one, else {@code unknown}: the word may be a misplaced secret. */
+  private static String known(String command) {
+    return switch (command) {
+      case "set", "rotate", "revoke", "status" -> command;
+      default -> "unknown";
+    };
   }
 
   private static String readSecret(Context ctx) {

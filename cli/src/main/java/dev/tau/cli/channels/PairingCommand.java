@@ -1,5 +1,7 @@
 package dev.tau.cli.channels;
 
+import static dev.tau.channels.TerminalText.safe;
+
 import dev.tau.channels.access.SecurityPaths;
 import dev.tau.channels.pairing.PairingRequests;
 import dev.tau.cli.Context;
@@ -83,10 +85,10 @@ public final class PairingCommand implements Callable<Integer> {
               "- "
                   + PairingRequests.display(r.code())
                   + " "
-                  + r.channel()
+                  + safe(r.channel())
                   + " actor="
-                  + r.actorId()
-                  + (r.actorDisplay().isEmpty() ? "" : " (" + r.actorDisplay() + ")")
+                  + safe(r.actorId())
+                  + (r.actorDisplay().isEmpty() ? "" : " (" + safe(r.actorDisplay()) + ")")
                   + " expires_unix_ms="
                   + r.expiresUnixMs());
         }
@@ -94,11 +96,11 @@ public final class PairingCommand implements Callable<Integer> {
         for (var p : pairings) {
           out.println(
               "- "
-                  + p.path("channel").asString("")
+                  + safe(p.path("channel").asString(""))
                   + " actor="
-                  + p.path("actor_id").asString("")
+                  + safe(p.path("actor_id").asString(""))
                   + " paired_by="
-                  + p.path("paired_by").asString("")
+                  + safe(p.path("paired_by").asString(""))
                   + " expires_unix_ms="
                   + p.path("expires_unix_ms").asLong(0));
         }
@@ -156,9 +158,9 @@ public final class PairingCommand implements Callable<Integer> {
         case PairingRequests.Approval.Approved a -> {
           out.println(
               "Paired "
-                  + a.request().actorId()
+                  + safe(a.request().actorId())
                   + " on "
-                  + channel
+                  + safe(channel)
                   + (ttlSeconds == null ? "" : " for " + ttlSeconds + " s")
                   + ".");
           out.flush();
@@ -169,9 +171,9 @@ public final class PairingCommand implements Callable<Integer> {
               .err()
               .println(
                   "tau: error: no pending pairing code "
-                      + code
+                      + safe(code)
                       + " on "
-                      + channel
+                      + safe(channel)
                       + " (expired, already used, or another channel); see 'bin/tau pairing list'");
           ctx.terminals().err().flush();
           yield ExitCode.INPUT.code();
@@ -198,8 +200,14 @@ public final class PairingCommand implements Callable<Integer> {
       PrintWriter out = ctx.terminals().out();
       out.println(
           removed == 0
-              ? "No pairing of " + actorId + " on " + channel + "."
-              : "Revoked " + removed + " pairing(s) of " + actorId + " on " + channel + ".");
+              ? "No pairing of " + safe(actorId) + " on " + safe(channel) + "."
+              : "Revoked "
+                  + removed
+                  + " pairing(s) of "
+                  + safe(actorId)
+                  + " on "
+                  + safe(channel)
+                  + ".");
       out.flush();
       return ExitCode.OK.code();
     }

@@ -203,6 +203,12 @@ class ChannelOpsIT {
 
     var status = tau(env, null, "--integration-auth", "status --json");
     assertThat(Json.parse(status.stdout()).get("integrations")).hasSize(4);
+    var list = tau(env, null, "--integration-auth", "list --json");
+    assertThat(Json.parse(list.stdout()).get("integrations")).hasSize(4);
+    var get = tau(env, null, "--integration-auth", "get telegram-bot-token");
+    assertThat(get.stdout())
+        .contains("integration_id=telegram-bot-token available=true state=ready")
+        .doesNotContain("tg-secret-1");
     var wrongKey = new java.util.HashMap<>(env);
     wrongKey.put("TAU_CREDENTIAL_STORE_KEY", "a-different-key");
     var unreadable = tau(wrongKey, null, "--integration-auth", "status telegram-bot-token");
@@ -244,6 +250,30 @@ class ChannelOpsIT {
     assertThat(bad.exitCode()).isEqualTo(42);
     assertThat(bad.stderr())
         .contains(
-            "integration auth set error: integration_id=BAD!id error=integration credential id");
+            "integration auth set error: integration_id='BAD!…' (6 chars) error=integration"
+                + " credential id 'BAD!…' (6 chars)");
+  }
+
+  @Test
+  void aTokenGivenInTheIdsPlaceNeverReachesTheOutput() throws Exception {
+    String token = "7234567890:AAHf9-token-shaped-secret-Zx12";
+    for (String args :
+        new String[] {
+          "set " + token + " telegram-bot-token",
+          "set " + token + " telegram-bot-token --json",
+          "rotate " + token + " telegram-bot-token",
+          "revoke " + token,
+          "status " + token,
+          token + " set telegram-bot-token"
+        }) {
+      var swapped = tau(env(), null, "--integration-auth", args);
+      assertThat(swapped.exitCode()).as(args).isNotZero();
+      assertThat(swapped.stdout() + swapped.stderr())
+          .as(args)
+          .doesNotContain(token)
+          .doesNotContain("AAHf9");
+    }
+    var plain = tau(env(), null, "--integration-auth", "set " + token + " telegram-bot-token");
+    assertThat(plain.stderr()).contains("integration_id='7234…' (" + token.length() + " chars)");
   }
 }

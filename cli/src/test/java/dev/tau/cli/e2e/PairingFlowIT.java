@@ -130,4 +130,25 @@ class PairingFlowIT {
       assertThat(revoke.stdout()).contains("Revoked 1 pairing(s) of stranger-9 on telegram:555.");
     }
   }
+
+  @Test
+  void pairingListPrintsAStrangersNameWithoutItsControlAndBidiCharacters() throws Exception {
+    long future = System.currentTimeMillis() + 3_600_000;
+    Files.writeString(
+        work.resolve(".tau/security/pairing-requests.json"),
+        "{\"schema_version\":1,\"requests\":[{\"code\":\"ABCDEFGH\",\"channel\":\"telegram:555\","
+            + "\"actor_id\":\"stranger-9\\u001b[2J\",\"actor_display\":"
+            + "\"Sam\\u001b]0;owned\\u0007\\r\\nPaired actors: 0\\u202egpj.exe\",\"requested_unix_ms\":1,"
+            + "\"expires_unix_ms\":"
+            + future
+            + "}]}");
+
+    var list = TauProcess.run(work, env, null, "pairing", "list");
+
+    assertThat(list.exitCode()).as(list.stderr()).isZero();
+    assertThat(list.stdout())
+        .contains("actor=stranger-9?[2J (Sam?]0;owned???Paired actors: 0?gpj.exe)")
+        .doesNotContainPattern("[\\p{Cc}\\p{Cf}&&[^\\n]]");
+    assertThat(list.stdout().lines()).hasSize(3);
+  }
 }

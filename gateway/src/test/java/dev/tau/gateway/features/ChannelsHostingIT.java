@@ -56,13 +56,18 @@ class ChannelsHostingIT {
         assertThat(System.nanoTime()).as("the runner answers").isLessThan(deadline);
         Thread.sleep(50);
       }
-      while (!Files.exists(dir.resolve("multi-channel/state.json"))) {
+      // the reply line is written before the cycle's state.json (which may already exist from
+      // an earlier, empty cycle): wait for the cycle that processed the event
+      JsonNode mc;
+      while (true) {
+        var status = GatewayTestSupport.send(server, "GET", "/gateway/status", null, null);
+        mc = Json.parse(status.body()).path("multi_channel");
+        if (mc.path("processed_event_count").asInt(0) >= 1) {
+          break;
+        }
         assertThat(System.nanoTime()).as("the cycle is saved").isLessThan(deadline);
         Thread.sleep(50);
       }
-
-      var status = GatewayTestSupport.send(server, "GET", "/gateway/status", null, null);
-      JsonNode mc = Json.parse(status.body()).path("multi_channel");
       assertThat(mc.path("state_path").asString())
           .isEqualTo(dir.resolve("multi-channel/state.json").toString());
       assertThat(mc.path("health_state").asString()).isEqualTo("healthy");
