@@ -171,6 +171,10 @@ public final class AttachmentFetcher {
       if (cause instanceof MediaException m) {
         throw m;
       }
+      if (cause instanceof java.net.http.HttpTimeoutException) {
+        // the client's own request timeout can fire just before ours: the same failure
+        throw timeout(uri);
+      }
       throw new MediaException(
           "attachment download from " + Urls.redact(uri) + " failed: " + describe(e.getCause()),
           true);
