@@ -20,6 +20,9 @@ import tools.jackson.databind.JsonNode;
  * line.
  */
 public final class JsonlAppender {
+  private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private JsonlAppender() {}
 
   /** Appends {@code line} as one compact JSON line. */
@@ -45,16 +48,23 @@ public final class JsonlAppender {
   public static void appendLine(Path file, String text, boolean force) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      String prefix = endsTorn(file) ? "\n" : "";
-      try (FileChannel channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        // one buffer, one write: with O_APPEND the whole line lands at the end as one piece
-        ByteBuffer bytes = ByteBuffer.wrap((prefix + text + "\n").getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
-        if (force) {
-          channel.force(false);
+      // the torn-line check and the write are one step: another writer's line in flight must not
+      // look torn. One JVM lock per file (FileLock is per process) plus the file lock between
+      // processes.
+      synchronized (LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
+        try (FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            java.nio.channels.FileLock lock = channel.lock()) {
+          String prefix = endsTorn(file) ? "\n" : "";
+          // one buffer, one write: with O_APPEND the whole line lands at the end as one piece
+          ByteBuffer bytes =
+              ByteBuffer.wrap((prefix + text + "\n").getBytes(StandardCharsets.UTF_8));
+          while (bytes.hasRemaining()) {
+            channel.write(bytes);
+          }
+          if (force) {
+            channel.force(false);
+          }
         }
       }
     } catch (IOException e) {
