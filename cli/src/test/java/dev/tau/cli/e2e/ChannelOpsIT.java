@@ -24,6 +24,17 @@ class ChannelOpsIT {
     return TauProcess.run(work, env, stdin, args);
   }
 
+  /** A lifecycle command with the runbook's state and ingress folders. */
+  private TauProcess.Result lifecycle(Map<String, String> env, String... args) throws Exception {
+    String[] all = new String[args.length + 4];
+    all[0] = "--multi-channel-state-dir";
+    all[1] = ".tau/multi-channel";
+    all[2] = "--multi-channel-live-ingress-dir";
+    all[3] = ".tau/multi-channel/live-ingress";
+    System.arraycopy(args, 0, all, 4, args.length);
+    return tau(env, null, all);
+  }
+
   private Map<String, String> env() {
     Map<String, String> env = TauProcess.cleanEnv(work);
     env.put("TAU_CREDENTIAL_STORE_KEY", "ops-it-store-key");
@@ -34,13 +45,8 @@ class ChannelOpsIT {
   void lifecycleCommandsRunAsTheRunbookWritesThem() throws Exception {
     Map<String, String> env = env();
     var login =
-        tau(
+        lifecycle(
             env,
-            null,
-            "--multi-channel-state-dir",
-            ".tau/multi-channel",
-            "--multi-channel-live-ingress-dir",
-            ".tau/multi-channel/live-ingress",
             "--multi-channel-channel-login",
             "telegram",
             "--multi-channel-telegram-bot-token",
@@ -56,13 +62,8 @@ class ChannelOpsIT {
         .isTrue();
 
     var status =
-        tau(
+        lifecycle(
             env,
-            null,
-            "--multi-channel-state-dir",
-            ".tau/multi-channel",
-            "--multi-channel-live-ingress-dir",
-            ".tau/multi-channel/live-ingress",
             "--multi-channel-channel-status",
             "telegram",
             "--multi-channel-telegram-bot-token",
@@ -72,13 +73,8 @@ class ChannelOpsIT {
         .isEqualTo("initialized");
 
     var probe =
-        tau(
+        lifecycle(
             env,
-            null,
-            "--multi-channel-state-dir",
-            ".tau/multi-channel",
-            "--multi-channel-live-ingress-dir",
-            ".tau/multi-channel/live-ingress",
             "--multi-channel-channel-probe",
             "telegram",
             "--multi-channel-telegram-bot-token",
@@ -88,13 +84,8 @@ class ChannelOpsIT {
 
     try (var telegram = new dev.tau.testkit.channels.FakeTelegramBotApi(TOKEN)) {
       var online =
-          tau(
+          lifecycle(
               env,
-              null,
-              "--multi-channel-state-dir",
-              ".tau/multi-channel",
-              "--multi-channel-live-ingress-dir",
-              ".tau/multi-channel/live-ingress",
               "--multi-channel-channel-probe",
               "telegram",
               "--multi-channel-channel-probe-online",
@@ -113,29 +104,15 @@ class ChannelOpsIT {
     }
 
     var logout =
-        tau(
+        lifecycle(
             env,
-            null,
-            "--multi-channel-state-dir",
-            ".tau/multi-channel",
-            "--multi-channel-live-ingress-dir",
-            ".tau/multi-channel/live-ingress",
             "--multi-channel-channel-logout",
             "telegram",
             "--multi-channel-channel-logout-json");
     assertThat(Json.parse(logout.stdout()).get("reason_codes").get(0).asString())
         .isEqualTo("logout_requested");
 
-    var text =
-        tau(
-            env,
-            null,
-            "--multi-channel-state-dir",
-            ".tau/multi-channel",
-            "--multi-channel-live-ingress-dir",
-            ".tau/multi-channel/live-ingress",
-            "--multi-channel-channel-status",
-            "discord");
+    var text = lifecycle(env, "--multi-channel-channel-status", "discord");
     assertThat(text.exitCode()).isZero();
     assertThat(text.stdout())
         .startsWith("multi-channel lifecycle: action=status channel=discord")
