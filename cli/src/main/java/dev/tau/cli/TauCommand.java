@@ -71,6 +71,18 @@ public final class TauCommand implements Callable<Integer> {
   @Mixin
   dev.tau.cli.channels.ChannelOpsOptions channelOps = new dev.tau.cli.channels.ChannelOpsOptions();
 
+  /** {@code --deployment-state-dir}, shared by every deployment mode. */
+  @Mixin
+  dev.tau.cli.deploy.DeploymentStateDirOption deploymentStateDir =
+      new dev.tau.cli.deploy.DeploymentStateDirOption();
+
+  /** WASM deliverables: package, inspect, browser DID, sandboxed smoke run. */
+  @Mixin dev.tau.cli.deploy.WasmOptions wasm = new dev.tau.cli.deploy.WasmOptions();
+
+  /** The deployment contract runner and its status report. */
+  @Mixin
+  dev.tau.cli.deploy.DeploymentOptions deployment = new dev.tau.cli.deploy.DeploymentOptions();
+
   TauCommand(Context context) {
     this.context = context;
     this.options = context.options();
@@ -138,6 +150,26 @@ public final class TauCommand implements Callable<Integer> {
               outbound.whatsappPhoneNumberId(context.env()),
               transport -> outbound.toSettings(context.env()).apiBase(transport)),
           context);
+    }
+    if (deployment.requested(multiChannel.transportHealthTarget())) {
+      java.util.List<String> others = new java.util.ArrayList<>();
+      if (wasm.requested()) {
+        others.add("--deployment-wasm-*");
+      }
+      if (multiChannel.modeRequested()) {
+        others.add("--multi-channel-*");
+      }
+      return dev.tau.cli.deploy.DeploymentLauncher.run(
+          deployment,
+          deploymentStateDir.stateDir(context.env()),
+          new dev.tau.cli.deploy.DeploymentLauncher.HealthFlags(
+              multiChannel.transportHealthTarget(), multiChannel.transportHealthJson()),
+          others,
+          context);
+    }
+    if (wasm.requested()) {
+      return dev.tau.cli.deploy.WasmLauncher.run(
+          wasm, deploymentStateDir.stateDir(context.env()), context);
     }
     if (multiChannel.requested()) {
       return dev.tau.cli.channels.MultiChannelLauncher.run(

@@ -138,7 +138,7 @@ public final class MultiChannelLauncher {
       throw new InputException(
           "--transport-health-inspect target '"
               + o.transportHealthInspect.strip()
-              + "' is not supported (supported: multi-channel)");
+              + "' is not supported (supported: multi-channel, deployment)");
     }
     var rows = inspect(() -> StatusInspect.health(stateDir));
     PrintWriter out = ctx.terminals().out();

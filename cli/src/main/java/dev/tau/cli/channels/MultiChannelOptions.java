@@ -109,7 +109,7 @@ public final class MultiChannelOptions {
   @Option(
       names = "--transport-health-inspect",
       paramLabel = "TARGET",
-      description = "Print a transport's health snapshot (multi-channel), then exit.")
+      description = "Print a transport's health snapshot (multi-channel, deployment), then exit.")
   String transportHealthInspect;
 
   @Option(
@@ -244,6 +244,28 @@ public final class MultiChannelOptions {
         || routeInspectFile != null
         || statusInspect
         || transportHealthInspect != null;
+  }
+
+  /** A multi-channel runner or report other than the shared transport health flag. */
+  public boolean modeRequested() {
+    return liveRunner
+        || contractRunner
+        || ingestFile != null
+        || routeInspectFile != null
+        || statusInspect;
+  }
+
+  /**
+   * {@code --transport-health-inspect}: its target, or null. The flag is shared by every runtime
+   * with a health snapshot; the deployment runtime answers {@code deployment}.
+   */
+  public String transportHealthTarget() {
+    return transportHealthInspect;
+  }
+
+  /** {@code --transport-health-json}, or null when not given. */
+  public Boolean transportHealthJson() {
+    return transportHealthJson;
   }
 
   /** {@code --multi-channel-state-dir}, resolved against {@code workingDir}. */

@@ -204,7 +204,7 @@ class MultiChannelIT {
     var target = tau("--transport-health-inspect", "carrier-pigeon");
     assertThat(target.exitCode()).isEqualTo(42);
     assertThat(target.stderr())
-        .contains("'carrier-pigeon' is not supported (supported: multi-channel)");
+        .contains("'carrier-pigeon' is not supported (supported: multi-channel, deployment)");
 
     var missing = tau("--multi-channel-status-inspect");
     assertThat(missing.exitCode()).isEqualTo(42);
