@@ -96,6 +96,11 @@ public final class TauCommand implements Callable<Integer> {
     return gateway;
   }
 
+  /** {@code --deployment-state-dir} (or its env/default), not yet resolved. */
+  public java.nio.file.Path deploymentStateDir() {
+    return deploymentStateDir.stateDir(context.env());
+  }
+
   /** The multi-channel flags ({@code --multi-channel-state-dir}, the runners, the reports). */
   public dev.tau.cli.channels.MultiChannelOptions multiChannelOptions() {
     return multiChannel;
@@ -121,11 +126,15 @@ public final class TauCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (GatewayLauncher.channelsRequested(gateway, context.env())) {
-      return GatewayLauncher.serveWithChannels(gateway, hostedChannels(), context);
+      return GatewayLauncher.serveWithChannels(
+          gateway, hostedChannels(), deploymentStateDir.stateDir(context.env()), context);
     }
     if (operatorSummary.requested()) {
       return OperatorSummaryCommand.run(
-          operatorSummary, GatewayLauncher.stateDir(gateway, context), context);
+          operatorSummary,
+          GatewayLauncher.stateDir(gateway, context),
+          deploymentStateDir.stateDir(context.env()),
+          context);
     }
     if (channelSend.requested()) {
       return dev.tau.cli.channels.ChannelSendCommand.run(
@@ -179,7 +188,7 @@ public final class TauCommand implements Callable<Integer> {
       return GatewayLauncher.lifecycle(gateway, context);
     }
     if (GatewayLauncher.serverRequested(gateway, context.env())) {
-      return GatewayLauncher.serve(gateway, context);
+      return GatewayLauncher.serve(gateway, deploymentStateDir.stateDir(context.env()), context);
     }
     spec.commandLine().usage(spec.commandLine().getOut());
     return 0;

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param stateDir the gateway state directory (default {@code .tau/gateway})
  * @param model the {@code provider/model} id answering requests
  * @param drainTimeout how long shutdown waits for in-flight requests and streams
+ * @param deploymentStateDir the deployment runner's state directory the {@code deployment} status
+ *     block and dashboard card read ({@code --deployment-state-dir}); by default the {@code
+ *     deployment} directory next to {@code stateDir}
  */
 public record GatewayConfig(
     String host,
@@ -37,7 +40,8 @@ public record GatewayConfig(
     int maxInputChars,
     Path stateDir,
     String model,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    Path deploymentStateDir) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8791;
@@ -49,6 +53,7 @@ public record GatewayConfig(
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(deploymentStateDir, "deploymentStateDir");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(
           "--gateway-openresponses-bind port must be 0-65535, got " + port);
@@ -92,6 +97,64 @@ public record GatewayConfig(
         }
       }
     }
+  }
+
+  /** Settings whose deployment state is read from {@link #defaultDeploymentStateDir}. */
+  public GatewayConfig(
+      String host,
+      int port,
+      AuthMode authMode,
+      Secret token,
+      Secret password,
+      Duration sessionTtl,
+      Duration rateLimitWindow,
+      int rateLimitMaxRequests,
+      int maxInputChars,
+      Path stateDir,
+      String model,
+      Duration drainTimeout) {
+    this(
+        host,
+        port,
+        authMode,
+        token,
+        password,
+        sessionTtl,
+        rateLimitWindow,
+        rateLimitMaxRequests,
+        maxInputChars,
+        stateDir,
+        model,
+        drainTimeout,
+        defaultDeploymentStateDir(Objects.requireNonNull(stateDir, "stateDir")));
+  }
+
+  /**
+   * {@code deployment} next to the gateway state dir: {@code .tau/deployment} for the default
+   * {@code .tau/gateway}, the same default as {@code --deployment-state-dir}.
+   */
+  public static Path defaultDeploymentStateDir(Path stateDir) {
+    Path dir = stateDir.toAbsolutePath().normalize();
+    Path root = dir.getParent() == null ? dir : dir.getParent();
+    return root.resolve("deployment");
+  }
+
+  /** These settings reading the deployment state from {@code dir}. */
+  public GatewayConfig withDeploymentStateDir(Path dir) {
+    return new GatewayConfig(
+        host,
+        port,
+        authMode,
+        token,
+        password,
+        sessionTtl,
+        rateLimitWindow,
+        rateLimitMaxRequests,
+        maxInputChars,
+        stateDir,
+        model,
+        drainTimeout,
+        dir);
   }
 
   /** Raw bodies may be this many bytes (8 bytes per allowed character, tau-spec §2.5.3). */

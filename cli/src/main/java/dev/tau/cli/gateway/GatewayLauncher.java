@@ -52,7 +52,8 @@ public final class GatewayLauncher {
    *
    * @throws InputException when the server itself is not requested
    */
-  public static int serveWithChannels(GatewayOptions o, HostedChannels.Flags channels, Context ctx)
+  public static int serveWithChannels(
+      GatewayOptions o, HostedChannels.Flags channels, Path deploymentStateDir, Context ctx)
       throws InterruptedException {
     if (!serverRequested(o, ctx.env())) {
       throw new InputException(
@@ -60,7 +61,10 @@ public final class GatewayLauncher {
               + " serve`)");
     }
     HostedChannels.check(channels);
-    return serve(config(o, ctx, null), channels, ctx);
+    return serve(
+        config(o, ctx, null).withDeploymentStateDir(deploymentDir(deploymentStateDir, ctx)),
+        channels,
+        ctx);
   }
 
   /** Whether a service lifecycle command was given. */
@@ -95,9 +99,20 @@ public final class GatewayLauncher {
     return ExitCode.OK.code();
   }
 
-  /** Runs the server until a signal; returns the exit code. */
-  public static int serve(GatewayOptions o, Context ctx) throws InterruptedException {
-    return serve(config(o, ctx, null), ctx);
+  /**
+   * Runs the server until a signal; returns the exit code. {@code deploymentStateDir} ({@code
+   * --deployment-state-dir}, relative to the working directory) is what the status and dashboard
+   * show as the deployment runner's health.
+   */
+  public static int serve(GatewayOptions o, Path deploymentStateDir, Context ctx)
+      throws InterruptedException {
+    return serve(
+        config(o, ctx, null).withDeploymentStateDir(deploymentDir(deploymentStateDir, ctx)), ctx);
+  }
+
+  /** {@code --deployment-state-dir} resolved against the working directory. */
+  public static Path deploymentDir(Path deploymentStateDir, Context ctx) {
+    return ctx.workingDir().resolve(deploymentStateDir).normalize();
   }
 
   /**
@@ -149,7 +164,8 @@ public final class GatewayLauncher {
             partial.maxInputChars(),
             partial.stateDir(),
             choice.ref().toString(),
-            partial.drainTimeout());
+            partial.drainTimeout(),
+            partial.deploymentStateDir());
     try (SessionStore store = Wiring.store(settings, clock)) {
       GatewayServices services =
           new GatewayServices(

@@ -50,7 +50,11 @@ public final class ServerCommand implements Runnable {
       }
       String bind = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
       GatewayOptions options = server.root.gatewayOptions();
-      GatewayConfig config = GatewayLauncher.config(options, server.root.context(), bind);
+      GatewayConfig config =
+          GatewayLauncher.config(options, server.root.context(), bind)
+              .withDeploymentStateDir(
+                  GatewayLauncher.deploymentDir(
+                      server.root.deploymentStateDir(), server.root.context()));
       if (GatewayLauncher.channelsRequested(options, server.root.context().env())) {
         var channels = server.root.hostedChannels();
         dev.tau.cli.channels.HostedChannels.check(channels);

@@ -44,25 +44,37 @@ public final class OperatorSummary {
    *
    * @param tauRoot the {@code .tau} directory; components live in {@code <tauRoot>/<component>}
    * @param gatewayStateDir the gateway state directory ({@code --gateway-state-dir})
+   * @param deploymentStateDir the deployment runner's state directory ({@code
+   *     --deployment-state-dir})
    * @param releaseChannelFile {@code .tau/release-channel.json}
    */
-  public record Locations(Path tauRoot, Path gatewayStateDir, Path releaseChannelFile) {
+  public record Locations(
+      Path tauRoot, Path gatewayStateDir, Path deploymentStateDir, Path releaseChannelFile) {
     public Locations {
       Objects.requireNonNull(tauRoot, "tauRoot");
       Objects.requireNonNull(gatewayStateDir, "gatewayStateDir");
+      Objects.requireNonNull(deploymentStateDir, "deploymentStateDir");
       Objects.requireNonNull(releaseChannelFile, "releaseChannelFile");
     }
 
     /** The defaults relative to {@code workingDir}, with the given gateway state directory. */
     public static Locations under(Path workingDir, Path gatewayStateDir) {
+      return under(workingDir, gatewayStateDir, workingDir.resolve(".tau").resolve("deployment"));
+    }
+
+    /** The defaults relative to {@code workingDir}, with the given gateway and deployment dirs. */
+    public static Locations under(Path workingDir, Path gatewayStateDir, Path deploymentStateDir) {
       Path root = workingDir.resolve(".tau");
-      return new Locations(root, gatewayStateDir, root.resolve("release-channel.json"));
+      return new Locations(
+          root, gatewayStateDir, deploymentStateDir, root.resolve("release-channel.json"));
     }
 
     Path stateDir(OperatorComponent component) {
-      return component == OperatorComponent.GATEWAY
-          ? gatewayStateDir
-          : tauRoot.resolve(component.wire());
+      return switch (component) {
+        case GATEWAY -> gatewayStateDir;
+        case DEPLOYMENT -> deploymentStateDir;
+        default -> tauRoot.resolve(component.wire());
+      };
     }
   }
 

@@ -16,9 +16,11 @@ public final class OperatorSummaryCommand {
 
   /**
    * @param gatewayStateDir the gateway state directory the gateway flags resolve to
+   * @param deploymentStateDir the deployment state directory ({@code --deployment-state-dir})
    * @return the exit code: 0 whenever a report was printed (the posture is in the report)
    */
-  public static int run(OperatorSummaryOptions options, Path gatewayStateDir, Context ctx) {
+  public static int run(
+      OperatorSummaryOptions options, Path gatewayStateDir, Path deploymentStateDir, Context ctx) {
     if (!options.summary) {
       throw new InputException(
           (options.json
@@ -28,7 +30,11 @@ public final class OperatorSummaryCommand {
     }
     OperatorSummaryReport report =
         OperatorSummary.build(
-            OperatorSummary.Locations.under(ctx.workingDir(), gatewayStateDir), Clock.systemUTC());
+            OperatorSummary.Locations.under(
+                ctx.workingDir(),
+                gatewayStateDir,
+                ctx.workingDir().resolve(deploymentStateDir).normalize()),
+            Clock.systemUTC());
     String json = Json.write(report.toJson());
     if (options.snapshotOut != null) {
       Path target = ctx.workingDir().resolve(options.snapshotOut.strip());

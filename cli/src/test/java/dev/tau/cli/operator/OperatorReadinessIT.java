@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway operator deployment guide, run the way an operator runs it: its commands verbatim
@@ -373,5 +374,48 @@ class OperatorReadinessIT {
     assertThat(json.exitCode()).as(json.stderr()).isZero();
     assertThat(Json.parse(json.stdout()).path("reason_codes").toString())
         .contains("gateway:service_stopped");
+  }
+
+  @Test
+  void theGatewayStatusAndTheSummaryShowTheDeploymentStateDirTheyAreGiven() throws Exception {
+    Path deployment = work.resolve("custom/dep");
+    Files.createDirectories(deployment);
+    Files.writeString(
+        deployment.resolve("state.json"),
+        "{\"schema_version\":1,\"rollouts\":[{\"case_key\":\"a\",\"deploy_target\":\"wasm\"}],"
+            + "\"health\":{\"failure_streak\":2,\"last_cycle_failed\":1,\"queue_depth\":1}}");
+    Files.writeString(
+        deployment.resolve("runtime-events.jsonl"),
+        "{\"reason_codes\":[\"case_processing_failed\"]}\n");
+
+    start(STEP_1.strip() + " --deployment-state-dir custom/dep");
+    Result status =
+        shell("curl -sS http://127.0.0.1:${TAU_GATEWAY_PORT}/gateway/status | jq -c .deployment");
+    assertThat(status.exitCode()).as(status.stderr()).isZero();
+    JsonNode block = Json.parse(status.stdout());
+    assertThat(block.path("state_path").asString())
+        .isEqualTo(deployment.resolve("state.json").toString());
+    assertThat(block.path("health_state").asString()).isEqualTo("degraded");
+    assertThat(block.path("rollout_gate").asString()).isEqualTo("hold");
+    assertThat(block.path("failure_streak").asLong()).isEqualTo(2);
+    assertThat(block.path("wasm_rollout_count").asLong()).isEqualTo(1);
+
+    Result summary =
+        shell(
+            "bin/tau --deployment-state-dir custom/dep --operator-control-summary"
+                + " --operator-control-summary-json");
+    assertThat(summary.exitCode()).as(summary.stderr()).isZero();
+    JsonNode report = Json.parse(summary.stdout());
+    assertThat(report.path("reason_codes").toString())
+        .contains("deployment:case_processing_failed");
+    JsonNode component = null;
+    for (JsonNode c : report.path("components")) {
+      if (c.path("component").asString().equals("deployment")) {
+        component = c;
+      }
+    }
+    assertThat(component).isNotNull();
+    assertThat(component.path("health_state").asString()).isEqualTo("degraded");
+    assertThat(component.path("failure_streak").asLong()).isEqualTo(2);
   }
 }

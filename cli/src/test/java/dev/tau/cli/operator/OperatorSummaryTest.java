@@ -115,6 +115,33 @@ class OperatorSummaryTest {
   }
 
   @Test
+  void theDeploymentComponentReadsTheDeploymentStateDirItIsGiven() throws Exception {
+    everythingHealthy();
+    Path elsewhere = work.resolve("deploy-state");
+    Files.createDirectories(elsewhere);
+    Files.writeString(
+        elsewhere.resolve("state.json"),
+        "{\"schema_version\":1,\"health\":{\"failure_streak\":2,\"last_cycle_failed\":1,"
+            + "\"queue_depth\":3}}");
+    Files.writeString(
+        elsewhere.resolve("runtime-events.jsonl"),
+        "{\"reason_codes\":[\"case_processing_failed\"]}\n");
+
+    OperatorSummaryReport r =
+        OperatorSummary.build(
+            OperatorSummary.Locations.under(work, tau().resolve("gateway"), elsewhere), clock);
+
+    OperatorSummaryReport.Component deployment = component(r, "deployment");
+    assertThat(deployment.healthState()).isEqualTo(HealthState.DEGRADED);
+    assertThat(deployment.rolloutGate()).isEqualTo(RolloutGate.HOLD);
+    assertThat(deployment.reasonCode()).isEqualTo("case_processing_failed");
+    assertThat(deployment.failureStreak()).isEqualTo(2);
+    assertThat(deployment.queueDepth()).isEqualTo(3);
+    assertThat(deployment.statePath()).isEqualTo(elsewhere.resolve("state.json").toString());
+    assertThat(r.reasonCodes()).containsExactly("deployment:case_processing_failed");
+  }
+
+  @Test
   void oneDegradedComponentHoldsAndSetsTheOverallHealth() throws Exception {
     everythingHealthy();
     write("voice/state.json", "{\"health\":{\"failure_streak\":1,\"queue_depth\":4}}");

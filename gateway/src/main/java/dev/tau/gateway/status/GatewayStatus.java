@@ -12,10 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the {@code GET /gateway/status} document (tau-spec §2.8): the top-level posture ({@link
- * GatewayPosture}) and the {@code service}, {@code auth}, {@code multi_channel}, {@code events},
- * {@code training}, {@code runtime_heartbeat} and {@code gateway} blocks. Everything is read fresh
- * on each call, so a {@code --gateway-service-stop} from another process shows at once. Counters
- * only: no token, password or session token ever appears.
+ * GatewayPosture}) and the {@code service}, {@code auth}, {@code multi_channel}, {@code
+ * deployment}, {@code events}, {@code training}, {@code runtime_heartbeat} and {@code gateway}
+ * blocks. Everything is read fresh on each call, so a {@code --gateway-service-stop} from another
+ * process shows at once. Counters only: no token, password or session token ever appears.
  */
 public final class GatewayStatus {
   private GatewayStatus() {}
@@ -54,6 +54,7 @@ public final class GatewayStatus {
     out.set("service", serviceBlock);
     out.set("auth", auth(context));
     out.set("multi_channel", MultiChannelStatus.read(context.multiChannel()));
+    out.set("deployment", DeploymentHealthStatus.read(config.deploymentStateDir(), now));
     out.set("events", events.toJson());
     out.set("training", TrainingStatus.read(tauRoot.resolve("training").resolve("status.json")));
     out.set(

@@ -70,7 +70,6 @@ public final class DashboardFeed {
 
   private ObjectNode build(long now) {
     Path stateDir = context.config().stateDir().toAbsolutePath().normalize();
-    Path tauRoot = stateDir.getParent() == null ? stateDir : stateDir.getParent();
     ObjectNode status = GatewayStatus.build(context, routes.get());
     CortexStatus cortex =
         CortexStatus.classify(
@@ -98,7 +97,7 @@ public final class DashboardFeed {
     channels.set("facts", channelFacts(multi));
     copyPosture(status.path("events"), component(components, "events", "Routines"));
     ObjectNode deployment = component(components, "deployment", "Deployment");
-    deployment.setAll(DeploymentHealth.read(tauRoot.resolve("deployment")));
+    DeploymentHealth.card(status.path("deployment"), deployment);
 
     ObjectNode facts = out.putObject("gateway");
     facts.put("model", context.config().model());

@@ -1,72 +1,55 @@
 package dev.tau.gateway.ui;
 
-import dev.tau.core.health.HealthState;
-import dev.tau.core.health.TransportHealth;
 import dev.tau.core.json.Json;
-import dev.tau.gateway.status.StateFiles;
-import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The deployment runner's posture for the dashboard, from {@code <tau_root>/deployment/state.json}
- * and its {@code runtime-events.jsonl} (tau-spec §4.5, §4.6). Health is the §1.1 classification of
- * the {@code health} block; the reason code is the last code of the newest cycle, else {@code
- * deployment_status}. A missing state file is {@code unknown} (the runner has never run); an
- * unreadable one is {@code failing}; both hold with {@code state_unavailable}.
+ * The dashboard's deployment card, made from the {@code deployment} block of {@code
+ * /gateway/status} (so the card and the status route never disagree). The reason code is the last
+ * code of the runner's newest cycle, else {@code deployment_status}; without a readable state file
+ * it is {@code state_unavailable}. The facts are the runner's §1.1 figures, its rollouts by kind
+ * and how old its state is.
  */
 final class DeploymentHealth {
   private DeploymentHealth() {}
 
-  static ObjectNode read(Path dir) {
-    Path statePath = dir.resolve("state.json");
-    ObjectNode out = Json.object();
-    out.put("state_path", statePath.toString());
-    JsonNode state =
-        switch (StateFiles.readObject(statePath)) {
-          case StateFiles.Read.Loaded loaded -> loaded.json();
-          case StateFiles.Read.Missing missing -> {
-            unavailable(
-                out, HealthState.UNKNOWN, "the deployment runner has not written state yet");
-            yield null;
-          }
-          case StateFiles.Read.ReadFailed failed -> {
-            unavailable(
-                out, HealthState.FAILING, "cannot read deployment state: " + failed.message());
-            yield null;
-          }
-          case StateFiles.Read.ParseFailed failed -> {
-            unavailable(
-                out, HealthState.FAILING, "cannot parse deployment state: " + failed.message());
-            yield null;
-          }
-        };
-    if (state == null) {
-      return out;
-    }
-    TransportHealth.Classification health =
-        TransportHealth.fromJson(state.path("health")).classify();
-    String reason = DashboardReasonCode.DEPLOYMENT_STATUS.wire();
-    JsonNode lastCycle = StateFiles.readLines(dir.resolve("runtime-events.jsonl")).last();
-    if (lastCycle != null) {
-      for (JsonNode code : lastCycle.path("reason_codes")) {
-        if (code.isString() && !code.asString().isBlank()) {
-          reason = code.asString().strip();
-        }
-      }
-    }
-    out.put("health_state", health.state().wire());
-    out.put("rollout_gate", health.state().gate().wire());
-    out.put("reason_code", reason);
-    out.put("health_reason", health.reason());
-    out.put("rollouts", state.path("rollouts").size());
-    return out;
+  /** Fills {@code card} from the status {@code block}. */
+  static void card(JsonNode block, ObjectNode card) {
+    card.put("health_state", Json.text(block, "health_state", "unknown"));
+    card.put("rollout_gate", Json.text(block, "rollout_gate", "hold"));
+    card.put("reason_code", reasonCode(block));
+    card.put("health_reason", Json.text(block, "health_reason", ""));
+    card.put("state_path", Json.text(block, "state_path", ""));
+    card.put("rollouts", block.path("rollout_count").asLong(0));
+    ArrayNode facts = card.putArray("facts");
+    facts.addArray().add("Failure streak").add(block.path("failure_streak").asLong(0));
+    facts.addArray().add("Last cycle failed").add(block.path("last_cycle_failed").asLong(0));
+    facts.addArray().add("Queue depth").add(block.path("queue_depth").asLong(0));
+    facts.addArray().add("WASM rollouts").add(block.path("wasm_rollout_count").asLong(0));
+    facts.addArray().add("Cloud rollouts").add(block.path("cloud_rollout_count").asLong(0));
+    facts.addArray().add("State age").add(age(block.path("freshness").path("state_age_ms")));
   }
 
-  private static void unavailable(ObjectNode out, HealthState state, String why) {
-    out.put("health_state", state.wire());
-    out.put("rollout_gate", state.gate().wire());
-    out.put("reason_code", DashboardReasonCode.STATE_UNAVAILABLE.wire());
-    out.put("health_reason", why);
+  private static String reasonCode(JsonNode block) {
+    if (!block.path("state_present").asBoolean(false)) {
+      return DashboardReasonCode.STATE_UNAVAILABLE.wire();
+    }
+    JsonNode codes = block.path("last_reason_codes");
+    return codes.isArray() && !codes.isEmpty()
+        ? codes.get(codes.size() - 1).asString()
+        : DashboardReasonCode.DEPLOYMENT_STATUS.wire();
+  }
+
+  private static String age(JsonNode ageMs) {
+    long ms = ageMs.asLong(-1);
+    if (ms < 0) {
+      return "never written";
+    }
+    long seconds = ms / 1000;
+    return seconds < 120
+        ? seconds + " s"
+        : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
   }
 }

@@ -95,6 +95,50 @@ class DashboardStreamIT {
   }
 
   @Test
+  void theStatusBlockAndTheDashboardCardShowTheDeploymentStateDirTheGatewayIsGiven()
+      throws Exception {
+    Path deploymentDir = dir.resolve("elsewhere").resolve("deployment");
+    dev.tau.gateway.status.DeploymentHealthStatusTest.writeDegradedRunner(deploymentDir);
+    Clock clock = Clock.systemUTC();
+    InMemorySessionStore store = new InMemorySessionStore(clock);
+    OfflineProvider provider = new OfflineProvider(IdSource.sequential());
+    Agent agent = Agent.builder(AgentConfig.of("echo"), provider).clock(clock).build();
+    try (GatewayServer server =
+            GatewayServer.start(
+                GatewayTestSupport.config(AuthMode.LOCALHOST_DEV, dir.resolve("gateway"), 10_000)
+                    .withDeploymentStateDir(deploymentDir),
+                new GatewayServices(
+                    agent, store, "offline/echo", clock, IdSource.random(), provider));
+        SseClient stream = new SseClient(server.port(), "/dashboard/stream", null)) {
+      var response = send(server, "GET", "/gateway/status", null, null);
+      assertThat(response.statusCode()).isEqualTo(200);
+      JsonNode block = Json.parse(response.body()).path("deployment");
+      assertThat(block.path("state_path").asString())
+          .isEqualTo(deploymentDir.resolve("state.json").toString());
+      assertThat(block.path("health_state").asString()).isEqualTo("degraded");
+      assertThat(block.path("rollout_gate").asString()).isEqualTo("hold");
+      assertThat(block.path("failure_streak").asLong()).isEqualTo(1);
+      assertThat(block.path("last_cycle_failed").asLong()).isEqualTo(1);
+      assertThat(block.path("queue_depth").asLong()).isEqualTo(2);
+      assertThat(block.path("wasm_rollout_count").asLong()).isEqualTo(1);
+      assertThat(block.path("cloud_rollout_count").asLong()).isEqualTo(2);
+      assertThat(block.path("freshness").path("state_updated_unix_ms").asLong())
+          .isEqualTo(1_760_000_040_000L);
+      assertThat(block.path("freshness").path("state_age_ms").asLong()).isPositive();
+
+      JsonNode card = component(snapshot(stream.next(WAIT)), "deployment");
+      assertThat(card.path("health_state").asString()).isEqualTo("degraded");
+      assertThat(card.path("rollout_gate").asString()).isEqualTo("hold");
+      assertThat(card.path("reason_code").asString()).isEqualTo("case_processing_failed");
+      assertThat(card.path("rollouts").asLong()).isEqualTo(3);
+      assertThat(card.path("facts").toString())
+          .contains("[\"WASM rollouts\",1]")
+          .contains("[\"Cloud rollouts\",2]")
+          .contains("[\"Failure streak\",1]");
+    }
+  }
+
+  @Test
   void aRequestShowsUpInALaterSnapshot() throws Exception {
     Clock clock = Clock.systemUTC();
     try (GatewayServer server = start(AuthMode.TOKEN, clock, new InMemorySessionStore(clock));
